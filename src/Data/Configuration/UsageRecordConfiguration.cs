@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Configuration;
+
+/// <summary>
+/// Maps <see cref="UsageRecord"/> to <c>usage_records</c> with the original's snake_case column names.
+/// </summary>
+/// <remarks>
+/// On SQLite the timestamp is stored as UTC Unix milliseconds (INTEGER): SQLite has no date type, text
+/// dates are slow to bucket, and integers order and range-scan cheaply. PostgreSQL keeps a real
+/// <c>timestamp with time zone</c>.
+/// </remarks>
+internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfiguration<UsageRecord>
+{
+    public const string Table = "usage_records";
+
+    public void Configure(EntityTypeBuilder<UsageRecord> e)
+    {
+        e.ToTable(Table);
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasColumnName("id").ValueGeneratedOnAdd();
+
+        var date = e.Property(r => r.Date).HasColumnName("date");
+        if (isSqlite)
+        {
+            date.HasConversion(UnixMillisecondsConverter.Instance);
+        }
+
+        e.Property(r => r.Url).HasColumnName("url").HasMaxLength(UsageRecordLimits.Url);
+        e.Property(r => r.Path).HasColumnName("path").HasMaxLength(UsageRecordLimits.Path);
+        e.Property(r => r.Blueprint).HasColumnName("blueprint").HasMaxLength(UsageRecordLimits.Blueprint);
+        e.Property(r => r.ViewArgs).HasColumnName("view_args").HasMaxLength(UsageRecordLimits.Json);
+        e.Property(r => r.UrlArgs).HasColumnName("url_args").HasMaxLength(UsageRecordLimits.Json);
+        e.Property(r => r.Status).HasColumnName("status");
+        e.Property(r => r.RemoteAddr).HasColumnName("remote_addr").HasMaxLength(UsageRecordLimits.Address);
+        e.Property(r => r.XForwardedFor).HasColumnName("xforwardedfor").HasMaxLength(UsageRecordLimits.ForwardedFor);
+        e.Property(r => r.Authorization).HasColumnName("authorization");
+        e.Property(r => r.UserName).HasColumnName("username").HasMaxLength(UsageRecordLimits.UserName);
+        e.Property(r => r.UserAgent).HasColumnName("user_agent").HasMaxLength(UsageRecordLimits.UserAgent);
+        e.Property(r => r.Browser).HasColumnName("browser").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.BrowserVersion).HasColumnName("browser_version").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.Platform).HasColumnName("platform").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.OsVersion).HasColumnName("os_version").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.Device).HasColumnName("device").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.Language).HasColumnName("language").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.IsBot).HasColumnName("is_bot");
+        e.Property(r => r.IpInfo).HasColumnName("ip_info").HasMaxLength(UsageRecordLimits.IpInfo);
+        e.Property(r => r.CountryCode).HasColumnName("country_code").HasMaxLength(2);
+        e.Property(r => r.Country).HasColumnName("country").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.Region).HasColumnName("region").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.City).HasColumnName("city").HasMaxLength(UsageRecordLimits.Short);
+        e.Property(r => r.Latitude).HasColumnName("latitude");
+        e.Property(r => r.Longitude).HasColumnName("longitude");
+        e.Property(r => r.VisitorId).HasColumnName("visitor_id").HasMaxLength(UsageRecordLimits.VisitorId);
+        e.Property(r => r.Speed).HasColumnName("speed");
+        e.Property(r => r.ContentLength).HasColumnName("content_length");
+        e.Property(r => r.Request).HasColumnName("request").HasMaxLength(UsageRecordLimits.Request);
+        e.Property(r => r.ServerName).HasColumnName("server_name").HasMaxLength(UsageRecordLimits.ServerName);
+        e.Property(r => r.Method).HasColumnName("method").HasMaxLength(UsageRecordLimits.Method);
+        e.Property(r => r.Route).HasColumnName("route").HasMaxLength(UsageRecordLimits.Route);
+        e.Property(r => r.EndpointName).HasColumnName("endpoint").HasMaxLength(UsageRecordLimits.EndpointName);
+        e.Property(r => r.TrackVar).HasColumnName("track_var").HasMaxLength(UsageRecordLimits.Json);
+
+        // Every reader filters by time first; newest-first paging walks this index backwards.
+        e.HasIndex(r => r.Date).HasDatabaseName("ix_usage_records_date");
+    }
+
+    private sealed class UnixMillisecondsConverter() : ValueConverter<DateTime, long>(
+        d => (d.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond,
+        ms => new DateTime(DateTime.UnixEpoch.Ticks + ms * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc))
+    {
+        public static readonly UnixMillisecondsConverter Instance = new();
+    }
+}
