@@ -8,7 +8,7 @@ namespace UsageDashboard.Data.Tests;
 /// <summary>Starts a real generic host configured the way an application configures the usage database.</summary>
 internal static class UsageDatabaseHost
 {
-    public static IHost Build(IDictionary<string, string?> settings, string? contentRoot = null, Action<IServiceCollection>? services = null)
+    public static IHost Build(Dictionary<string, string?> settings, string? contentRoot = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
