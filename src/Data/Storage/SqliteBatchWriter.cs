@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using UsageDashboard.Data.Hosting;
@@ -24,6 +25,7 @@ internal sealed class SqliteBatchWriter(UsageTableLayout layout, string connecti
     private readonly Lock _gate = new();
     private SqliteConnection? _connection;
     private sqlite3_stmt? _insert;
+    private byte[] _utf8 = new byte[4096];
 
     public ValueTask WriteAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
@@ -127,22 +129,31 @@ internal sealed class SqliteBatchWriter(UsageTableLayout layout, string connecti
         }
     }
 
-    private static void BindText(sqlite3_stmt insert, int index, string? value)
+    private void BindText(sqlite3_stmt insert, int index, string? value)
     {
         if (value is null)
         {
             raw.sqlite3_bind_null(insert, index);
+            return;
         }
-        else if (value.Length == 0)
+
+        if (value.Length == 0)
         {
             // An empty span has no address and would be bound as NULL.
             raw.sqlite3_bind_text(insert, index, "");
+            return;
         }
-        else
+
+        // The database is UTF-8: encoding here (vectorized, into one reused buffer) spares SQLite a
+        // UTF-16 copy plus its own conversion of every value.
+        var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_utf8.Length < needed)
         {
-            // UTF-16 straight from the string: no encoding pass or buffer on our side.
-            raw.sqlite3_bind_text16(insert, index, value.AsSpan());
+            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
         }
+
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        raw.sqlite3_bind_text(insert, index, new ReadOnlySpan<byte>(_utf8, 0, length));
     }
 
     private static void BindNullable(sqlite3_stmt insert, int index, long? value)
