@@ -246,6 +246,26 @@ public sealed class UsageTrackingMiddlewareTests
     }
 
     [Fact]
+    public async Task StatusCodePagesReExecution_IsRecordedOnce()
+    {
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/status/{code}", (int code) => $"status {code}"),
+            pipeline: a =>
+            {
+                a.UseStatusCodePagesWithReExecute("/status/{0}");
+                a.UseUsageTracking();
+            });
+
+        var response = await app.GetAsync("/missing");
+        var record = Assert.Single(await app.StopAsync());
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("status 404", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(404, record.Status);
+        Assert.Equal("/missing", record.Path);
+    }
+
+    [Fact]
     public async Task UserName_IsTheAuthenticatedUser_BeforeBasicCredentials()
     {
         await using var app = await TrackedApp.StartAsync(
