@@ -19,7 +19,7 @@ internal sealed class UapParser
     /// <summary>The manifest name of the embedded uap-core file.</summary>
     public const string ResourceName = "UsageDashboard.Tracker.Enrichment.UserAgents.regexes.yaml";
 
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(200);
 
     private readonly UapRule[] _agentRules;
     private readonly UapRule[] _osRules;

@@ -4,11 +4,24 @@ namespace UsageDashboard.Tracker.Enrichment.UserAgents;
 /// uap-core parsing with a bounded LRU cache in front: real traffic repeats a handful of agents, and a
 /// cache hit costs a dictionary probe instead of up to ~1 200 rule checks.
 /// </summary>
-internal sealed class UserAgentParser(UapParser parser, int cacheSize = UserAgentParser.DefaultCacheSize)
+/// <remarks>The rules are loaded on first use, on the writer thread, not during host startup.</remarks>
+internal sealed class UserAgentParser
 {
     public const int DefaultCacheSize = 10_000;
 
-    private readonly LruCache<string, ParsedUserAgent> _cache = new(cacheSize, StringComparer.Ordinal);
+    private readonly Lazy<UapParser> _parser;
+    private readonly LruCache<string, ParsedUserAgent> _cache;
 
-    public ParsedUserAgent Parse(string agent) => _cache.GetOrAdd(agent, parser.Parse);
+    public UserAgentParser(Func<UapParser> parser, int cacheSize = DefaultCacheSize)
+    {
+        _parser = new Lazy<UapParser>(parser, LazyThreadSafetyMode.ExecutionAndPublication);
+        _cache = new LruCache<string, ParsedUserAgent>(cacheSize, StringComparer.Ordinal);
+    }
+
+    public UserAgentParser(UapParser parser, int cacheSize = DefaultCacheSize)
+        : this(() => parser, cacheSize)
+    {
+    }
+
+    public ParsedUserAgent Parse(string agent) => _cache.GetOrAdd(agent, a => _parser.Value.Parse(a));
 }

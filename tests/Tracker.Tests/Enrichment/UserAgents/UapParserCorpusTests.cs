@@ -10,7 +10,8 @@ namespace UsageDashboard.Tracker.Tests.Enrichment.UserAgents;
 /// </summary>
 public sealed class UapParserCorpusTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<UapParser> Parser = new(() => UapParser.FromEmbeddedRegexes());
+    // A generous timeout: this measures accuracy, and a busy machine must not turn a slow match into "Other".
+    private static readonly Lazy<UapParser> Parser = new(() => UapParser.FromEmbeddedRegexes(TimeSpan.FromSeconds(5)));
 
     private const double RequiredAgreement = 0.99;
 
