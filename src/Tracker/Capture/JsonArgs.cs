@@ -100,18 +100,29 @@ internal static class JsonArgs
         var json = Start();
         foreach (var (key, value) in values)
         {
-            string? valueJson;
-            try
+            bool added;
+            if (value is string text)
             {
-                valueJson = JsonSerializer.Serialize(value, s_options);
+                // A long string is cut as text, so it stays readable.
+                added = json.TryAddString(key, text);
             }
-            catch (Exception)
+            else
             {
-                valueJson = null;
+                string? valueJson;
+                try
+                {
+                    valueJson = JsonSerializer.Serialize(value, s_options);
+                }
+                catch (Exception)
+                {
+                    valueJson = null;
+                }
+
+                // A value too large for the column is kept as the start of its JSON text.
+                added = valueJson is not null && json.TryAddRaw(key, valueJson)
+                    || json.TryAddString(key, valueJson ?? SafeToString(value));
             }
 
-            var added = valueJson is not null && json.TryAddRaw(key, valueJson)
-                || json.TryAddString(key, valueJson ?? SafeToString(value));
             if (!added)
             {
                 break;

@@ -14,7 +14,9 @@ public static class UsageTrackingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the usage tracker, bound from the <c>UsageTracking</c> configuration section, with the
-    /// database store. Add <c>app.UseUsageTracking()</c> to the request pipeline to record requests.
+    /// usage database (<c>UsageTracking:Storage</c>, <c>ConnectionStrings:Usage</c>; SQLite file
+    /// <c>usage.db</c> by default) as its first store. Add <c>app.UseUsageTracking()</c> to the request
+    /// pipeline to record requests.
     /// </summary>
     /// <returns>A builder to add stores and hooks.</returns>
     public static UsageTrackingBuilder AddUsageTracking(this IServiceCollection services)
@@ -41,6 +43,10 @@ public static class UsageTrackingServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsageTrackingOptions>, UsageTrackingOptionsValidator>());
+
+        // The database comes first: its migrator is a hosted service that must start before the writer.
+        services.AddUsageDatabase();
+        services.AddUsageDatabaseStore();
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

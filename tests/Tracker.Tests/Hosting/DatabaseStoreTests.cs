@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.TestSupport;
+using UsageDashboard.Tracker.Tests.Support;
+
+namespace UsageDashboard.Tracker.Tests.Hosting;
+
+/// <summary>AddUsageTracking() alone records into the usage database (a real SQLite file here).</summary>
+public sealed class DatabaseStoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ByDefault_RecordsAreWrittenToTheUsageDatabase_AndReadBackWithGetUsage()
+    {
+        using var file = new TemporarySqliteFile("tracker-test");
+        var builder = TrackedApp.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["UsageTracking:Storage:MigrateOnStartup"] = "true",
+            ["ConnectionStrings:Usage"] = file.ConnectionString,
+            ["UsageTracking:ApplicationName"] = "db-test",
+        });
+        builder.Services.AddUsageTracking();
+        await using var app = builder.Build();
+        app.UseUsageTracking();
+        app.MapGroup("/shop").WithUsageGroup("shop").MapGet("/products/{id}", (string id) => "product " + id);
+        app.MapGet("/health", () => "ok").ExcludeFromUsageTracking();
+        await app.StartAsync(Ct);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        Assert.Equal("database", Assert.Single(app.Services.GetServices<IUsageStore>()).Name);
+        await client.GetStringAsync(new Uri("/shop/products/9?color=red", UriKind.Relative), Ct);
+        await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct);
+        await app.StopAsync(Ct);
+
+        var reader = app.Services.GetRequiredService<IUsageReader>();
+        var records = await reader.GetUsageAsync(DateTime.UnixEpoch, DateTime.UtcNow.AddMinutes(1), cancellationToken: Ct);
+        var record = Assert.Single(records);
+        Assert.Equal("/shop/products/9", record.Path);
+        Assert.Equal("shop", record.Blueprint);
+        Assert.Equal("/shop/products/{id}", record.Route);
+        Assert.Equal("""{"id":"9"}""", record.ViewArgs);
+        Assert.Equal("""{"color":"red"}""", record.UrlArgs);
+        Assert.Equal("db-test", record.ServerName);
+        Assert.Equal(200, record.Status);
+        Assert.Equal("product 9".Length, record.ContentLength);
+    }
+}
