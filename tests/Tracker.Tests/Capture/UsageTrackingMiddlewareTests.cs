@@ -78,7 +78,8 @@ public sealed class UsageTrackingMiddlewareTests
         Assert.Equal("""{"id":"42"}""", r.ViewArgs);
         Assert.Equal("""{"q":"red shoes","tag":["a","b"]}""", r.UrlArgs);
         Assert.Equal(200, r.Status);
-        Assert.Equal("127.0.0.1", r.RemoteAddr);
+        // The loopback peer is a trusted proxy by default; 10.0.0.1 is not, so the walk stops there.
+        Assert.Equal("10.0.0.1", r.RemoteAddr);
         Assert.Equal("203.0.113.7, 10.0.0.1", r.XForwardedFor);
         Assert.True(r.Authorization);
         Assert.Equal("alice", r.UserName);
