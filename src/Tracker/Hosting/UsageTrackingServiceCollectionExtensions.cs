@@ -57,7 +57,6 @@ public static class UsageTrackingServiceCollectionExtensions
         services.TryAddSingleton<UsageTrackingMetrics>();
         services.TryAddSingleton<UsageQueue>();
         services.TryAddSingleton<TrackingPolicy>();
-        services.AddUsageEnrichment();
         services.TryAddSingleton<UsageWriter>();
         services.AddHostedService(static sp => sp.GetRequiredService<UsageWriter>());
         return builder;

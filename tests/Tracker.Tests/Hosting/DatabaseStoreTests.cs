@@ -32,6 +32,7 @@ public sealed class DatabaseStoreTests
         using var request = new HttpRequestMessage(HttpMethod.Get, "/shop/products/9?color=red");
         request.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0");
         request.Headers.TryAddWithoutValidation("Accept-Language", "de-DE,de;q=0.9,en;q=0.5");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7, 10.0.0.1");
         (await client.SendAsync(request, Ct)).EnsureSuccessStatusCode();
         await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct);
         await app.StopAsync(Ct);
@@ -54,6 +55,8 @@ public sealed class DatabaseStoreTests
         Assert.Equal("de-DE", record.Language);
         Assert.False(record.IsBot);
         Assert.False(string.IsNullOrEmpty(record.VisitorId));
-        Assert.Equal("127.0.0.1", record.RemoteAddr);
+        // The loopback peer is a trusted proxy by default; 10.0.0.1 is not, so the walk stops there.
+        Assert.Equal("10.0.0.1", record.RemoteAddr);
+        Assert.Equal("203.0.113.7, 10.0.0.1", record.XForwardedFor);
     }
 }
