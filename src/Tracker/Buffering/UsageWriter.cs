@@ -121,7 +121,16 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
                     Fill(size);
                 }
 
-                await WriteBatchAsync(token).ConfigureAwait(false);
+                try
+                {
+                    await WriteBatchAsync(token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    // Stores, steps and hooks are guarded one by one; this is the last line that keeps
+                    // an unexpected failure from faulting the writer (which would stop the host).
+                    LogBatchFailed(_logger, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -233,6 +242,9 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
 
     [LoggerMessage(4, LogLevel.Warning, "Usage writer stopped before the queue was drained: {Count} record(s) were not written.")]
     private static partial void LogAbandoned(ILogger logger, int count);
+
+    [LoggerMessage(6, LogLevel.Error, "Writing a usage batch failed unexpectedly; the batch was not stored.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(5, LogLevel.Warning, "Usage tracking has no store registered: records are captured but written nowhere.")]
     private static partial void LogNoStores(ILogger logger);

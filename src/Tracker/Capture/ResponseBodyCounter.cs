@@ -6,8 +6,8 @@ namespace UsageDashboard.Tracker.Capture;
 /// <summary>
 /// Replaces the response body feature of a tracked request to count the bytes the application
 /// actually writes, through the stream, the pipe writer or send-file, chunked or not. One object per
-/// tracked request (the pipe writer wrapper is created only when asked for); its presence in the
-/// request's features also marks the request as already tracked, so a re-executed pipeline (an
+/// tracked request (the pipe writer wrapper is created only when asked for); its presence as the
+/// request's body feature also marks the request as already tracked, so a re-executed pipeline (an
 /// exception handler, status code pages) does not record it twice.
 /// </summary>
 internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner) : Stream, IHttpResponseBodyFeature

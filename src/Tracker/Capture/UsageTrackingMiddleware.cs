@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UsageDashboard.Tracker.Buffering;
@@ -27,7 +28,9 @@ internal sealed partial class UsageTrackingMiddleware(
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!options.CurrentValue.Enabled || context.Features.Get<ResponseBodyCounter>() is not null)
+        // A counter already in place means this request is being tracked and the pipeline is being
+        // re-executed (exception handler, status code pages): it is recorded once.
+        if (!options.CurrentValue.Enabled || context.Features.Get<IHttpResponseBodyFeature>() is ResponseBodyCounter)
         {
             return next(context);
         }
@@ -52,10 +55,10 @@ internal sealed partial class UsageTrackingMiddleware(
     {
         var started = Stopwatch.GetTimestamp();
         var date = time.GetUtcNow().UtcDateTime;
-        var body = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var counter = new ResponseBodyCounter(body);
+        // The counter stays in place after this middleware returns (it only forwards) so that it
+        // marks the request as tracked for a re-executed pipeline; the server resets it per request.
+        var counter = new ResponseBodyCounter(context.Features.Get<IHttpResponseBodyFeature>()!);
         context.Features.Set<IHttpResponseBodyFeature>(counter);
-        context.Features.Set(counter);
         var failed = true;
         try
         {
@@ -64,7 +67,6 @@ internal sealed partial class UsageTrackingMiddleware(
         }
         finally
         {
-            context.Features.Set(body);
             Capture(context, info, counter.BytesWritten, started, date, failed);
         }
     }
@@ -135,7 +137,8 @@ internal sealed partial class UsageTrackingMiddleware(
 
     private static string? UserNameOf(HttpContext context, string authorization)
     {
-        var identity = context.User.Identity;
+        // Through the feature: HttpContext.User would allocate an empty principal for anonymous requests.
+        var identity = context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity;
         if (identity is { IsAuthenticated: true, Name: { Length: > 0 } name })
         {
             return TextLimit.Truncate(name, UsageRecordLimits.UserName);

@@ -48,6 +48,10 @@ public static class UsageTrackingServiceCollectionExtensions
         services.AddUsageDatabase();
         services.AddUsageDatabaseStore();
 
+        // Enrichment steps (client address, bots, user agent, language, geo, visitor id, privacy) run
+        // in the writer, in their registration order.
+        services.AddUsageEnrichment();
+
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UsageTrackingMetrics>();

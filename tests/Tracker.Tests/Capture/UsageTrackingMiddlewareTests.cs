@@ -78,6 +78,8 @@ public sealed class UsageTrackingMiddlewareTests
         Assert.Equal("""{"id":"42"}""", r.ViewArgs);
         Assert.Equal("""{"q":"red shoes","tag":["a","b"]}""", r.UrlArgs);
         Assert.Equal(200, r.Status);
+        // As captured: TrackedApp runs without enrichment steps, which resolve X-Forwarded-For through
+        // trusted proxies later (covered by the enrichment tests and DatabaseStoreTests).
         Assert.Equal("127.0.0.1", r.RemoteAddr);
         Assert.Equal("203.0.113.7, 10.0.0.1", r.XForwardedFor);
         Assert.True(r.Authorization);
@@ -243,6 +245,26 @@ public sealed class UsageTrackingMiddlewareTests
         Assert.Equal(500, (int)response.StatusCode);
         Assert.Equal(500, record.Status);
         Assert.Equal("/fail", record.Path);
+    }
+
+    [Fact]
+    public async Task StatusCodePagesReExecution_IsRecordedOnce()
+    {
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/status/{code}", (int code) => $"status {code}"),
+            pipeline: a =>
+            {
+                a.UseStatusCodePagesWithReExecute("/status/{0}");
+                a.UseUsageTracking();
+            });
+
+        var response = await app.GetAsync("/missing");
+        var record = Assert.Single(await app.StopAsync());
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("status 404", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(404, record.Status);
+        Assert.Equal("/missing", record.Path);
     }
 
     [Fact]

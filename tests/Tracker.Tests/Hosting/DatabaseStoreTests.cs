@@ -5,7 +5,7 @@ using UsageDashboard.Tracker.Tests.Support;
 
 namespace UsageDashboard.Tracker.Tests.Hosting;
 
-/// <summary>AddUsageTracking() alone records into the usage database (a real SQLite file here).</summary>
+/// <summary>AddUsageTracking() alone records, enriched, into the usage database (a real SQLite file here).</summary>
 public sealed class DatabaseStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -29,7 +29,11 @@ public sealed class DatabaseStoreTests
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         Assert.Equal("database", Assert.Single(app.Services.GetServices<IUsageStore>()).Name);
-        await client.GetStringAsync(new Uri("/shop/products/9?color=red", UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/shop/products/9?color=red");
+        request.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "de-DE,de;q=0.9,en;q=0.5");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+        (await client.SendAsync(request, Ct)).EnsureSuccessStatusCode();
         await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct);
         await app.StopAsync(Ct);
 
@@ -44,5 +48,15 @@ public sealed class DatabaseStoreTests
         Assert.Equal("db-test", record.ServerName);
         Assert.Equal(200, record.Status);
         Assert.Equal("product 9".Length, record.ContentLength);
+
+        // The default pipeline runs the enrichment steps before storing.
+        Assert.Equal("Firefox", record.Browser);
+        Assert.Equal("Linux", record.Platform);
+        Assert.Equal("de-DE", record.Language);
+        Assert.False(record.IsBot);
+        Assert.False(string.IsNullOrEmpty(record.VisitorId));
+        // The loopback peer is a trusted proxy by default; 10.0.0.1 is not, so the walk stops there.
+        Assert.Equal("10.0.0.1", record.RemoteAddr);
+        Assert.Equal("203.0.113.7, 10.0.0.1", record.XForwardedFor);
     }
 }

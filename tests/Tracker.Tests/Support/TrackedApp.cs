@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using UsageDashboard.Tracker.Buffering;
+using UsageDashboard.Tracker.Enrichment;
 
 namespace UsageDashboard.Tracker.Tests.Support;
 
@@ -83,8 +84,15 @@ internal sealed class TrackedApp : IAsyncDisposable
         return builder;
     }
 
-    /// <summary>The tests use their own stores; the default database store is not under test here.</summary>
-    public static void RemoveDefaultStores(IServiceCollection services) => services.RemoveAll<IUsageStore>();
+    /// <summary>
+    /// The tests use their own stores and see records as captured: the default database store and the
+    /// enrichment steps are covered by <c>DatabaseStoreTests</c> and the enrichment tests.
+    /// </summary>
+    public static void RemoveDefaultStores(IServiceCollection services)
+    {
+        services.RemoveAll<IUsageStore>();
+        services.RemoveAll<IUsageEnricher>();
+    }
 
     public async Task<HttpResponseMessage> GetAsync(string path) =>
         await Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);

@@ -1,0 +1,27 @@
+namespace UsageDashboard.Tracker.Enrichment.UserAgents;
+
+/// <summary>
+/// uap-core parsing with a bounded LRU cache in front: real traffic repeats a handful of agents, and a
+/// cache hit costs a dictionary probe instead of up to ~1 200 rule checks.
+/// </summary>
+/// <remarks>The rules are loaded on first use, on the writer thread, not during host startup.</remarks>
+internal sealed class UserAgentParser
+{
+    public const int DefaultCacheSize = 10_000;
+
+    private readonly Lazy<UapParser> _parser;
+    private readonly LruCache<string, ParsedUserAgent> _cache;
+
+    public UserAgentParser(Func<UapParser> parser, int cacheSize = DefaultCacheSize)
+    {
+        _parser = new Lazy<UapParser>(parser, LazyThreadSafetyMode.ExecutionAndPublication);
+        _cache = new LruCache<string, ParsedUserAgent>(cacheSize, StringComparer.Ordinal);
+    }
+
+    public UserAgentParser(UapParser parser, int cacheSize = DefaultCacheSize)
+        : this(() => parser, cacheSize)
+    {
+    }
+
+    public ParsedUserAgent Parse(string agent) => _cache.GetOrAdd(agent, a => _parser.Value.Parse(a));
+}
