@@ -18,9 +18,10 @@ internal sealed record DashboardFilter
     public const string GroupKey = "group";
     public const string BotsKey = "bots";
     public const string TimeZoneKey = "tz";
+    public const string CountryKey = "country";
 
     /// <summary>The keys this record owns; page-specific keys (search, page, ...) are left alone.</summary>
-    public static readonly IReadOnlyList<string> Keys = [RangeKey, FromKey, ToKey, ApplicationKey, GroupKey, BotsKey, TimeZoneKey];
+    public static readonly IReadOnlyList<string> Keys = [RangeKey, FromKey, ToKey, ApplicationKey, GroupKey, CountryKey, BotsKey, TimeZoneKey];
 
     public static DashboardFilter Default { get; } = new();
 
@@ -37,6 +38,9 @@ internal sealed record DashboardFilter
 
     /// <summary>Route group; null for all.</summary>
     public string? RouteGroup { get; init; }
+
+    /// <summary>ISO country code (upper case; "ZZ" for unknown) set by clicking the map; null for all.</summary>
+    public string? Country { get; init; }
 
     public BotMode Bots { get; init; } = BotMode.Humans;
 
@@ -60,6 +64,7 @@ internal sealed record DashboardFilter
             To = ParseDate(Get(query, ToKey)),
             Application = Get(query, ApplicationKey),
             RouteGroup = Get(query, GroupKey),
+            Country = Get(query, CountryKey)?.ToUpperInvariant(),
             Bots = Get(query, BotsKey) switch
             {
                 "all" => BotMode.All,
@@ -105,6 +110,11 @@ internal sealed record DashboardFilter
         if (!string.IsNullOrEmpty(RouteGroup))
         {
             yield return new(GroupKey, RouteGroup);
+        }
+
+        if (!string.IsNullOrEmpty(Country))
+        {
+            yield return new(CountryKey, Country);
         }
 
         if (Bots != BotMode.Humans)
@@ -153,6 +163,7 @@ internal sealed record DashboardFilter
             End = end,
             Application = Application,
             Group = RouteGroup,
+            CountryCode = Country,
             Bots = Bots switch
             {
                 BotMode.All => BotFilter.All,
