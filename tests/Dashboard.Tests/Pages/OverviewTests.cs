@@ -7,6 +7,8 @@ namespace UsageDashboard.Dashboard.Tests.Pages;
 
 public sealed class OverviewTests : DashboardTestContext
 {
+    public OverviewTests() => GoTo("/");
+
     [Fact]
     public void Shows_every_card_with_formatted_numbers_and_changes()
     {
