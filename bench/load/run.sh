@@ -107,7 +107,10 @@ fi
 
 # --- HostApp ----------------------------------------------------------------------------------------
 log "building HostApp (Release)"
-dotnet build "$root/samples/HostApp/HostApp.csproj" -c Release -v q -nologo -clp:ErrorsOnly >&2
+if ! dotnet build "$root/samples/HostApp/HostApp.csproj" -c Release -v q -nologo -clp:ErrorsOnly >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  exit 1
+fi
 app_dir="$root/samples/HostApp/bin/Release/net10.0"
 
 # start_app NAME ENABLED -> sets app_port_<NAME>, app_pid_<NAME>
@@ -232,6 +235,7 @@ measure() {
   log "round $round $kind: $rps req/s, p50 ${p50} us, p99 ${p99} us, $requests requests, $rows rows, $cpu_us us CPU/request"
 }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "$rounds rounds of ${duration}s runs, wrk -t$threads -c$connections, provider $provider"
 for round in $(seq 1 "$rounds"); do
   measure disabled off /ping
@@ -242,7 +246,7 @@ done
 # --- report -----------------------------------------------------------------------------------------
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo
-echo "Load benchmark: provider $provider, $(nproc) cores, wrk -t$threads -c$connections -d${duration}s, $rounds rounds, commit $commit"
+echo "Load benchmark: provider $provider, $(nproc) cores (load average before: $load_before), wrk -t$threads -c$connections -d${duration}s, $rounds rounds, commit $commit"
 echo
 awk -F'\t' '
   BEGIN {
