@@ -17,5 +17,7 @@ public class UsageDbContext(DbContextOptions<UsageDbContext> options) : DbContex
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new UsageRecordConfiguration(Database.IsSqlite()));
+        modelBuilder.ApplyConfiguration(new UsageRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new UsageLatencyRollupConfiguration());
     }
 }
