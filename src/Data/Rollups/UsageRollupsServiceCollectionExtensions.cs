@@ -52,6 +52,26 @@ public static class UsageRollupsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Makes <see cref="UsageDashboard.Data.Statistics.IUsageStatistics"/> read rollups where they can answer (overview cards,
+    /// time series of 15 minutes or more, status classes, top URLs and countries, filtered by application and route
+    /// group), and raw rows for the rest. Adds <see cref="AddUsageRollups"/> and the raw statistics it wraps.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    public static IServiceCollection AddUsageRollupStatistics(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddUsageRollups();
+        services.AddUsageStatistics();
+        services.RemoveAll<UsageDashboard.Data.Statistics.IUsageStatistics>();
+        services.AddSingleton<UsageDashboard.Data.Statistics.IUsageStatistics>(sp =>
+        {
+            var contexts = sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<UsageDashboard.Data.UsageDbContext>>();
+            return new RollupUsageStatistics(contexts, new UsageDashboard.Data.Statistics.UsageStatistics(contexts));
+        });
+        return services;
+    }
+
     private static void AddRetentionOptions(IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
