@@ -18,5 +18,7 @@ public class UsageDbContext(DbContextOptions<UsageDbContext> options) : DbContex
     {
         modelBuilder.ApplyConfiguration(new UsageRecordConfiguration(Database.IsSqlite()));
         modelBuilder.ApplyConfiguration(new VisitorSaltConfiguration());
+        modelBuilder.ApplyConfiguration(new UsageRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new UsageLatencyRollupConfiguration());
     }
 }

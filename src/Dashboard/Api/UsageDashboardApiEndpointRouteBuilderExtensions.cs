@@ -18,6 +18,7 @@ public static class UsageDashboardApiEndpointRouteBuilderExtensions
         UsageEndpoints.Map(api);
         StatsEndpoints.Map(api);
         ExportEndpoints.Map(api);
+        SummaryApi.Map(api);
         endpoints.MapOpenApi();
         return api;
     }

@@ -17,6 +17,7 @@ public static class UsageDashboardApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddUsageDatabase();
         services.AddUsageStatistics();
+        services.AddUsageRollups();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -20,7 +20,17 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
     public void Configure(EntityTypeBuilder<UsageRecord> e)
     {
         e.ToTable(Table);
-        e.HasKey(r => r.Id);
+        // PostgreSQL: the raw table may be partitioned by month (PostgreSqlPartitioning), and a partitioned
+        // table's primary key must include the partition key. SQLite keeps id alone, the rowid alias.
+        if (isSqlite)
+        {
+            e.HasKey(r => r.Id);
+        }
+        else
+        {
+            e.HasKey(r => new { r.Id, r.Date });
+        }
+
         e.Property(r => r.Id).HasColumnName("id").ValueGeneratedOnAdd();
 
         var date = e.Property(r => r.Date).HasColumnName("date");

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using UsageDashboard.Data.Rollups;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Configuration;
+
+/// <summary>
+/// Maps <see cref="UsageLatencyRollup"/> to <c>usage_latency_rollups</c>, with one shadow <c>bigint</c>
+/// column per latency histogram bucket.
+/// </summary>
+internal sealed class UsageLatencyRollupConfiguration : IEntityTypeConfiguration<UsageLatencyRollup>
+{
+    public const string Table = "usage_latency_rollups";
+
+    public void Configure(EntityTypeBuilder<UsageLatencyRollup> e)
+    {
+        e.ToTable(Table);
+        e.HasKey(r => new { r.Period, r.BucketStart, r.App, r.Group, r.Route }).HasName("pk_usage_latency_rollups");
+
+        e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();
+        e.Property(r => r.BucketStart).HasColumnName("bucket_start");
+        e.Property(r => r.App).HasColumnName("app").HasMaxLength(UsageRecordLimits.ServerName);
+        e.Property(r => r.Group).HasColumnName("grp").HasMaxLength(UsageRecordLimits.Blueprint);
+        e.Property(r => r.Route).HasColumnName("route").HasMaxLength(UsageRollupConfiguration.KeyLength);
+        e.Property(r => r.Count).HasColumnName("count");
+        e.Property(r => r.SumUs).HasColumnName("sum_us");
+        e.Property(r => r.MinUs).HasColumnName("min_us");
+        e.Property(r => r.MaxUs).HasColumnName("max_us");
+
+        for (var i = 0; i < RollupHistogram.BucketCount; i++)
+        {
+            e.Property<long>(RollupHistogram.Column(i)).HasColumnName(RollupHistogram.Column(i));
+        }
+    }
+}

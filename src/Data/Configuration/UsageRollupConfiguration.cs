@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using UsageDashboard.Data.Rollups;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Configuration;
+
+/// <summary>Maps <see cref="UsageRollup"/> to <c>usage_rollups</c>.</summary>
+internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageRollup>
+{
+    public const string Table = "usage_rollups";
+
+    /// <summary>Longest key any dimension produces (the path).</summary>
+    public const int KeyLength = UsageRecordLimits.Path;
+
+    public void Configure(EntityTypeBuilder<UsageRollup> e)
+    {
+        e.ToTable(Table);
+
+        // Clustered by period and kind first: every read is "one kind, one period, a time range", and the
+        // upsert's conflict target is this key, so no second index has to be maintained on ingest.
+        e.HasKey(r => new { r.Period, r.Kind, r.BucketStart, r.App, r.Group, r.Key }).HasName("pk_usage_rollups");
+
+        e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();
+        e.Property(r => r.Kind).HasColumnName("kind").HasConversion<short>();
+        e.Property(r => r.BucketStart).HasColumnName("bucket_start");
+        e.Property(r => r.App).HasColumnName("app").HasMaxLength(UsageRecordLimits.ServerName);
+        e.Property(r => r.Group).HasColumnName("grp").HasMaxLength(UsageRecordLimits.Blueprint);
+        e.Property(r => r.Key).HasColumnName("dim_key").HasMaxLength(KeyLength);
+        e.Property(r => r.Hits).HasColumnName("hits");
+        e.Property(r => r.Bytes).HasColumnName("bytes");
+        e.Property(r => r.Errors).HasColumnName("errors");
+        e.Property(r => r.ClientErrors).HasColumnName("client_errors");
+        e.Property(r => r.DurationSumUs).HasColumnName("duration_sum_us");
+    }
+}

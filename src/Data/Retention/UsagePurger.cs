@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using UsageDashboard.Data.Rollups;
+
+namespace UsageDashboard.Data.Retention;
+
+/// <summary>
+/// Deletes expired raw records and rollup buckets in small batches with pauses, each batch its own short
+/// transaction, so that the writer is never held up for more than one small delete. On PostgreSQL with a
+/// partitioned raw table, whole expired months are dropped first (instant, no dead tuples).
+/// </summary>
+internal sealed class UsagePurger(IDbContextFactory<UsageDbContext> contextFactory, IOptions<UsageRetentionOptions> options)
+{
+    /// <summary>Purges everything expired at <paramref name="now"/>; returns the number of rows deleted.</summary>
+    public async Task<PurgeResult> PurgeAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var batch = Math.Max(1, o.BatchSize);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var postgres = RollupProvider.IsPostgres(context);
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        long raw = 0;
+        var droppedPartitions = 0;
+        if (o.RawCutoff(now) is { } rawCutoff)
+        {
+            if (postgres)
+            {
+                droppedPartitions = (await PostgreSqlPartitioning.DropExpiredPartitionsAsync((NpgsqlConnection)connection, rawCutoff, cancellationToken)
+                    .ConfigureAwait(false)).Count;
+            }
+
+            var rawSql = $"DELETE FROM {RollupSql.Raw} WHERE id IN (SELECT id FROM {RollupSql.Raw} WHERE date < @cutoff LIMIT {batch})";
+            object cutoffValue = postgres ? rawCutoff : RollupBuckets.ToUnixMs(rawCutoff);
+            raw = await DeleteInBatchesAsync(connection, rawSql, cutoffValue, batch, o.BatchPause, cancellationToken).ConfigureAwait(false);
+        }
+
+        long rollups = 0;
+        foreach (var (period, days) in new[] { (RollupPeriod.Base, o.BaseDays), (RollupPeriod.Day, o.DailyDays), (RollupPeriod.Month, o.MonthlyDays) })
+        {
+            if (days <= 0)
+            {
+                continue;
+            }
+
+            // A bucket expires when it ends at or before the cutoff: start < floor(cutoff).
+            var cutoff = RollupBuckets.ToUnixMs(now.AddDays(-days));
+            foreach (var table in (string[])[RollupSql.Counts, RollupSql.Latency])
+            {
+                var rowId = postgres ? "ctid" : "rowid";
+                var inner = $"SELECT {rowId} FROM {table} WHERE period = {(short)period} AND bucket_start < @cutoff LIMIT {batch}";
+                var sql = postgres
+                    ? $"DELETE FROM {table} WHERE ctid = ANY(ARRAY({inner}))"
+                    : $"DELETE FROM {table} WHERE rowid IN ({inner})";
+                var bucketCutoff = RollupBuckets.Floor(period, cutoff);
+                rollups += await DeleteInBatchesAsync(connection, sql, bucketCutoff, batch, o.BatchPause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new PurgeResult(raw, rollups, droppedPartitions);
+    }
+
+    private static async Task<long> DeleteInBatchesAsync(
+        DbConnection connection, string sql, object cutoff, int batch, TimeSpan pause, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        while (true)
+        {
+            int deleted;
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = sql;
+                UsageSummaryReader.AddParameter(command, "@cutoff", cutoff);
+                deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            total += deleted;
+            if (deleted < batch)
+            {
+                return total;
+            }
+
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
+
+/// <summary>What one purge run removed.</summary>
+internal readonly record struct PurgeResult(long RawRows, long RollupRows, int DroppedPartitions);

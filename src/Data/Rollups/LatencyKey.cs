@@ -1,0 +1,18 @@
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>The conflict target of <c>usage_latency_rollups</c>; ordinal string equality.</summary>
+internal readonly record struct LatencyKey(RollupPeriod Period, long BucketStart, string App, string Group, string Route)
+    : IComparable<LatencyKey>
+{
+    public int CompareTo(LatencyKey other)
+    {
+        var c = Period.CompareTo(other.Period);
+        if (c != 0) return c;
+        c = BucketStart.CompareTo(other.BucketStart);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(App, other.App);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(Group, other.Group);
+        return c != 0 ? c : string.CompareOrdinal(Route, other.Route);
+    }
+}

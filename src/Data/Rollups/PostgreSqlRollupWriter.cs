@@ -1,0 +1,150 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// PostgreSQL upserts as one statement per table: every column is sent as one array parameter and
+/// expanded with <c>unnest</c>, so a batch costs two round trips however many keys it has. Rows are sorted
+/// by key so that instances writing the same buckets concurrently lock rows in the same order.
+/// </summary>
+internal sealed class PostgreSqlRollupWriter : IRollupWriter
+{
+    private static readonly string CountSql =
+        $"INSERT INTO {RollupSql.Counts} AS t ({RollupSql.CountColumnList}) SELECT * FROM unnest("
+        + "$1::smallint[], $2::smallint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[])"
+        + RollupSql.PostgreSql.CountUpsertTail;
+
+    private static readonly string LatencySql =
+        $"INSERT INTO {RollupSql.Latency} AS t ({RollupSql.LatencyColumnList}) SELECT * FROM unnest("
+        + "$1::smallint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], "
+        + string.Join(", ", Enumerable.Range(10, RollupHistogram.BucketCount).Select(i => $"${i}::bigint[]"))
+        + ")" + RollupSql.PostgreSql.LatencyUpsertTail;
+
+    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupBatch batch, CancellationToken cancellationToken)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var tx = (NpgsqlTransaction)transaction;
+        if (batch.Counts.Count > 0)
+        {
+            await WriteCountsAsync(npgsql, tx, batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (batch.Latency.Count > 0)
+        {
+            await WriteLatencyAsync(npgsql, tx, batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteCountsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupBatch batch, CancellationToken ct)
+    {
+        var keys = batch.Counts.Keys.ToArray();
+        Array.Sort(keys);
+        var n = keys.Length;
+        var period = new short[n];
+        var kind = new short[n];
+        var bucket = new long[n];
+        var app = new string[n];
+        var grp = new string[n];
+        var key = new string[n];
+        var hits = new long[n];
+        var bytes = new long[n];
+        var errors = new long[n];
+        var clientErrors = new long[n];
+        var duration = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var k = keys[i];
+            var v = batch.Counts[k];
+            period[i] = (short)k.Period;
+            kind[i] = (short)k.Kind;
+            bucket[i] = k.BucketStart;
+            app[i] = k.App;
+            grp[i] = k.Group;
+            key[i] = k.Key;
+            hits[i] = v.Hits;
+            bytes[i] = v.Bytes;
+            errors[i] = v.Errors;
+            clientErrors[i] = v.ClientErrors;
+            duration[i] = v.DurationSumUs;
+        }
+
+        await using var command = new NpgsqlCommand(CountSql, connection, tx);
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = period, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(Longs(bucket));
+        command.Parameters.Add(Texts(app));
+        command.Parameters.Add(Texts(grp));
+        command.Parameters.Add(Texts(key));
+        command.Parameters.Add(Longs(hits));
+        command.Parameters.Add(Longs(bytes));
+        command.Parameters.Add(Longs(errors));
+        command.Parameters.Add(Longs(clientErrors));
+        command.Parameters.Add(Longs(duration));
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task WriteLatencyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupBatch batch, CancellationToken ct)
+    {
+        var keys = batch.Latency.Keys.ToArray();
+        Array.Sort(keys);
+        var n = keys.Length;
+        var period = new short[n];
+        var bucket = new long[n];
+        var app = new string[n];
+        var grp = new string[n];
+        var route = new string[n];
+        var count = new long[n];
+        var sum = new long[n];
+        var min = new long[n];
+        var max = new long[n];
+        var histogram = new long[RollupHistogram.BucketCount][];
+        for (var h = 0; h < histogram.Length; h++)
+        {
+            histogram[h] = new long[n];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var k = keys[i];
+            var v = batch.Latency[k];
+            period[i] = (short)k.Period;
+            bucket[i] = k.BucketStart;
+            app[i] = k.App;
+            grp[i] = k.Group;
+            route[i] = k.Route;
+            count[i] = v.Count;
+            sum[i] = v.SumUs;
+            min[i] = v.MinUs;
+            max[i] = v.MaxUs;
+            for (var h = 0; h < histogram.Length; h++)
+            {
+                histogram[h][i] = v.Histogram[h];
+            }
+        }
+
+        await using var command = new NpgsqlCommand(LatencySql, connection, tx);
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = period, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(Longs(bucket));
+        command.Parameters.Add(Texts(app));
+        command.Parameters.Add(Texts(grp));
+        command.Parameters.Add(Texts(route));
+        command.Parameters.Add(Longs(count));
+        command.Parameters.Add(Longs(sum));
+        command.Parameters.Add(Longs(min));
+        command.Parameters.Add(Longs(max));
+        foreach (var column in histogram)
+        {
+            command.Parameters.Add(Longs(column));
+        }
+
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static NpgsqlParameter<long[]> Longs(long[] values) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
+
+    private static NpgsqlParameter<string[]> Texts(string[] values) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+}

@@ -1,0 +1,21 @@
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>The conflict target of <c>usage_rollups</c>; ordinal string equality.</summary>
+internal readonly record struct RollupKey(
+    RollupPeriod Period, RollupDimension Kind, long BucketStart, string App, string Group, string Key) : IComparable<RollupKey>
+{
+    /// <summary>Primary-key order, so concurrent writers on PostgreSQL lock rows in the same order and never deadlock.</summary>
+    public int CompareTo(RollupKey other)
+    {
+        var c = Period.CompareTo(other.Period);
+        if (c != 0) return c;
+        c = Kind.CompareTo(other.Kind);
+        if (c != 0) return c;
+        c = BucketStart.CompareTo(other.BucketStart);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(App, other.App);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(Group, other.Group);
+        return c != 0 ? c : string.CompareOrdinal(Key, other.Key);
+    }
+}

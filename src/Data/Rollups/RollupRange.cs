@@ -1,0 +1,64 @@
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// A time range split into what can be read from rollups and what must come from raw rows: whole days from
+/// day buckets, whole 15-minute buckets around them from base buckets, and the partial 15-minute edges
+/// from raw records. All bounds are UTC Unix milliseconds, half-open.
+/// </summary>
+internal sealed class RollupRange
+{
+    private RollupRange()
+    {
+    }
+
+    public List<(RollupPeriod Period, long From, long To)> Buckets { get; } = [];
+
+    public List<(long From, long To)> Raw { get; } = [];
+
+    /// <param name="startMs">Range start.</param>
+    /// <param name="endMs">Range end (exclusive).</param>
+    /// <param name="useDays">False when callers group by time finer than a day, so only base buckets may be used.</param>
+    public static RollupRange Split(long startMs, long endMs, bool useDays)
+    {
+        var range = new RollupRange();
+        var a = RollupBuckets.Ceiling(RollupPeriod.Base, startMs);
+        var b = RollupBuckets.Floor(RollupPeriod.Base, endMs);
+        if (a >= b)
+        {
+            range.Raw.Add((startMs, endMs));
+            return range;
+        }
+
+        if (startMs < a)
+        {
+            range.Raw.Add((startMs, a));
+        }
+
+        var dayA = RollupBuckets.Ceiling(RollupPeriod.Day, a);
+        var dayB = RollupBuckets.Floor(RollupPeriod.Day, b);
+        if (useDays && dayA < dayB)
+        {
+            if (a < dayA)
+            {
+                range.Buckets.Add((RollupPeriod.Base, a, dayA));
+            }
+
+            range.Buckets.Add((RollupPeriod.Day, dayA, dayB));
+            if (dayB < b)
+            {
+                range.Buckets.Add((RollupPeriod.Base, dayB, b));
+            }
+        }
+        else
+        {
+            range.Buckets.Add((RollupPeriod.Base, a, b));
+        }
+
+        if (b < endMs)
+        {
+            range.Raw.Add((b, endMs));
+        }
+
+        return range;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using UsageDashboard.Data.Configuration;
+using UsageDashboard.Data.Statistics;
+
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// SQL text of the rollup tables for one provider. Both providers run the same statements except for a few
+/// functions (<c>min</c>/<c>LEAST</c>, month truncation, how raw <c>date</c> becomes Unix milliseconds).
+/// </summary>
+internal sealed class RollupSql
+{
+    public const string Counts = UsageRollupConfiguration.Table;
+    public const string Latency = UsageLatencyRollupConfiguration.Table;
+    public const string Raw = UsageRecordConfiguration.Table;
+
+    public static readonly string[] CountKeyColumns = ["period", "kind", "bucket_start", "app", "grp", "dim_key"];
+    public static readonly string[] CountValueColumns = ["hits", "bytes", "errors", "client_errors", "duration_sum_us"];
+    public static readonly string[] LatencyKeyColumns = ["period", "bucket_start", "app", "grp", "route"];
+    public static readonly string[] LatencyValueColumns = ["count", "sum_us", "min_us", "max_us"];
+
+    public static readonly RollupSql Sqlite = new(postgres: false);
+    public static readonly RollupSql PostgreSql = new(postgres: true);
+
+    private RollupSql(bool postgres)
+    {
+        IsPostgres = postgres;
+        CountUpsertTail = $" ON CONFLICT ({string.Join(", ", CountKeyColumns)}) DO UPDATE SET "
+            + string.Join(", ", CountValueColumns.Select(c => $"{c} = t.{c} + excluded.{c}"));
+        var latencySets = new List<string>
+        {
+            "count = t.count + excluded.count",
+            "sum_us = t.sum_us + excluded.sum_us",
+            $"min_us = {Least}(t.min_us, excluded.min_us)",
+            $"max_us = {Greatest}(t.max_us, excluded.max_us)",
+        };
+        latencySets.AddRange(RollupHistogram.AllColumns.Select(c => $"{c} = t.{c} + excluded.{c}"));
+        LatencyUpsertTail = $" ON CONFLICT ({string.Join(", ", LatencyKeyColumns)}) DO UPDATE SET " + string.Join(", ", latencySets);
+    }
+
+    public bool IsPostgres { get; }
+
+    public static string CountColumnList => string.Join(", ", CountKeyColumns.Concat(CountValueColumns));
+
+    public static string LatencyColumnList => string.Join(", ", LatencyKeyColumns.Concat(LatencyValueColumns).Concat(RollupHistogram.AllColumns));
+
+    /// <summary><c>ON CONFLICT ... DO UPDATE</c> that adds the new sums to the stored ones (target aliased <c>t</c>).</summary>
+    public string CountUpsertTail { get; }
+
+    /// <summary>As <see cref="CountUpsertTail"/>, for latency rows: adds counts and histograms, keeps min and max.</summary>
+    public string LatencyUpsertTail { get; }
+
+    public string Least => IsPostgres ? "LEAST" : "min";
+
+    public string Greatest => IsPostgres ? "GREATEST" : "max";
+
+    /// <summary>The raw <c>date</c> column as UTC Unix milliseconds.</summary>
+    public string RawDateMs => IsPostgres ? "(extract(epoch from date) * 1000)::bigint" : "date";
+
+    /// <summary>The raw <c>speed</c> (seconds) in whole microseconds, rounded half away from zero.</summary>
+    public string RawDurationUs => IsPostgres ? "round((speed * 1000000)::numeric)::bigint" : "CAST(ROUND(speed * 1000000) AS INTEGER)";
+
+    public static string FloorMs(string msExpression, long size) =>
+        $"(({msExpression}) / {size.ToString(CultureInfo.InvariantCulture)}) * {size.ToString(CultureInfo.InvariantCulture)}";
+
+    public string MonthFloorMs(string msExpression) => IsPostgres
+        ? $"(extract(epoch from date_trunc('month', to_timestamp(({msExpression}) / 1000) AT TIME ZONE 'UTC')) * 1000)::bigint"
+        : $"CAST(strftime('%s', ({msExpression}) / 1000, 'unixepoch', 'start of month') AS INTEGER) * 1000";
+
+    public string PeriodFloorMs(RollupPeriod period, string msExpression) => period switch
+    {
+        RollupPeriod.Base => FloorMs(msExpression, RollupBuckets.BaseMs),
+        RollupPeriod.Day => FloorMs(msExpression, RollupBuckets.DayMs),
+        _ => MonthFloorMs(msExpression),
+    };
+
+    /// <summary>The SQL twin of <see cref="RollupBatch"/>'s key for <paramref name="kind"/> over raw columns.</summary>
+    public string RawKey(RollupDimension kind) => kind switch
+    {
+        RollupDimension.Total => "''",
+        RollupDimension.Route => "COALESCE(route, path)",
+        RollupDimension.Path => "path",
+        RollupDimension.Remote => "COALESCE(remote_addr, '')",
+        RollupDimension.Browser => "COALESCE(browser, '')",
+        RollupDimension.BrowserVersion =>
+            "CASE WHEN browser_version IS NULL OR browser_version = '' THEN COALESCE(browser, '') "
+            + "ELSE COALESCE(browser, '') || ' ' || " + Major("browser_version") + " END",
+        RollupDimension.Platform => "COALESCE(platform, '')",
+        RollupDimension.Language => "COALESCE(language, '')",
+        RollupDimension.Country => "COALESCE(country_code, '')",
+        RollupDimension.Status => "CAST(status AS TEXT)",
+        RollupDimension.Visitor => "COALESCE(visitor_id, remote_addr)",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private string Major(string column) => IsPostgres
+        ? $"split_part({column}, '.', 1)"
+        : $"CASE WHEN instr({column}, '.') > 0 THEN substr({column}, 1, instr({column}, '.') - 1) ELSE {column} END";
+
+    /// <summary>Rebuild of one dimension's base (or, for visitors, day) buckets from raw rows in [@from, @to).</summary>
+    public string RebuildCountsFromRaw(RollupPeriod period, RollupDimension kind)
+    {
+        var key = RawKey(kind);
+        var bucket = PeriodFloorMs(period, RawDateMs);
+        var visitorFilter = kind == RollupDimension.Visitor ? $" AND {key} IS NOT NULL AND {key} <> ''" : "";
+        return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
+            + $"SELECT {(short)period}, {(short)kind}, {bucket}, COALESCE(server_name, ''), COALESCE(blueprint, ''), {key}, "
+            + "COUNT(*), COALESCE(SUM(content_length), 0), "
+            + "SUM(CASE WHEN status >= 500 THEN 1 ELSE 0 END), SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END), "
+            + $"COALESCE(SUM({RawDurationUs}), 0) "
+            + $"FROM {Raw} WHERE date >= @from AND date < @to{visitorFilter} GROUP BY 3, 4, 5, 6"
+            + CountUpsertTail;
+    }
+
+    /// <summary>Rebuild of base latency rows from raw rows in [@from, @to).</summary>
+    public string RebuildLatencyFromRaw()
+    {
+        var sb = new StringBuilder();
+        sb.Append("INSERT INTO ").Append(Latency).Append(" AS t (").Append(LatencyColumnList).Append(") SELECT ")
+            .Append((short)RollupPeriod.Base).Append(", b, app, grp, route, COUNT(*), SUM(us), MIN(us), MAX(us)");
+        for (var i = 0; i < RollupHistogram.BucketCount; i++)
+        {
+            sb.Append(", SUM(CASE WHEN hb = ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" THEN 1 ELSE 0 END)");
+        }
+
+        sb.Append(" FROM (SELECT ").Append(PeriodFloorMs(RollupPeriod.Base, RawDateMs)).Append(" AS b, ")
+            .Append("COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, COALESCE(route, path) AS route, ")
+            .Append(RawDurationUs).Append(" AS us, ").Append(LatencyHistogram.SqlBucketExpression("speed")).Append(" AS hb ")
+            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to) s GROUP BY b, app, grp, route")
+            .Append(LatencyUpsertTail);
+        return sb.ToString();
+    }
+
+    /// <summary>Day or month rows (all kinds but visitors) summed from base rows with bucket_start in [@from, @to).</summary>
+    public string RebuildCountsFromBase(RollupPeriod period) =>
+        $"INSERT INTO {Counts} AS t ({CountColumnList}) "
+        + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, dim_key, "
+        + "SUM(hits), SUM(bytes), SUM(errors), SUM(client_errors), SUM(duration_sum_us) "
+        + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Base} AND kind <> {(short)RollupDimension.Visitor} "
+        + "AND bucket_start >= @from AND bucket_start < @to GROUP BY kind, 3, app, grp, dim_key"
+        + CountUpsertTail;
+
+    /// <summary>Day or month latency rows summed from base latency rows with bucket_start in [@from, @to).</summary>
+    public string RebuildLatencyFromBase(RollupPeriod period) =>
+        $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "
+        + $"SELECT {(short)period}, {PeriodFloorMs(period, "bucket_start")}, app, grp, route, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
+        + string.Join(", ", RollupHistogram.AllColumns.Select(c => $"SUM({c})"))
+        + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND bucket_start >= @from AND bucket_start < @to "
+        + "GROUP BY 2, app, grp, route"
+        + LatencyUpsertTail;
+}

@@ -1,0 +1,38 @@
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// One row of <c>usage_rollups</c>: sums of all requests in one time bucket that share an application,
+/// route group and dimension key. Written only through SQL upserts; the entity exists so that the schema
+/// lives in the EF model and migrations.
+/// </summary>
+internal sealed class UsageRollup
+{
+    public RollupPeriod Period { get; set; }
+
+    public RollupDimension Kind { get; set; }
+
+    /// <summary>Bucket start as UTC Unix milliseconds (same encoding on both providers, so SQL is shared).</summary>
+    public long BucketStart { get; set; }
+
+    /// <summary>Application (<c>server_name</c>); empty when none.</summary>
+    public string App { get; set; } = "";
+
+    /// <summary>Route group (<c>blueprint</c>); empty when none.</summary>
+    public string Group { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    public long Hits { get; set; }
+
+    /// <summary>Response bytes (the original's <c>transfer</c>).</summary>
+    public long Bytes { get; set; }
+
+    /// <summary>Requests answered with 5xx.</summary>
+    public long Errors { get; set; }
+
+    /// <summary>Requests answered with 4xx.</summary>
+    public long ClientErrors { get; set; }
+
+    /// <summary>Sum of request durations in microseconds (integer so that adds are exact).</summary>
+    public long DurationSumUs { get; set; }
+}

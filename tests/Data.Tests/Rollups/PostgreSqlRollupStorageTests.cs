@@ -1,0 +1,10 @@
+using UsageDashboard.TestSupport;
+
+namespace UsageDashboard.Data.Tests.Rollups;
+
+/// <summary>Rollup storage tests on a real PostgreSQL server.</summary>
+public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) : RollupStorageTests
+{
+    private protected override async Task<RollupTestDatabase> CreateDatabaseAsync() =>
+        await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("rollups"));
+}

@@ -1,0 +1,257 @@
+// Each call is short and local; per-call cancellation plumbing would only add noise here.
+#pragma warning disable xUnit1051
+using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.Data.Rollups;
+using UsageDashboard.Data.Statistics;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Tests.Rollups;
+
+/// <summary>
+/// Rollup behaviour written once and run against every provider (MiniProfiler's StorageBaseTest shape):
+/// the hook's sums equal the raw rows exactly, rebuild reproduces the hook, summaries page and filter.
+/// </summary>
+public abstract class RollupStorageTests
+{
+    private const string Counts = "usage_rollups";
+
+    private protected abstract Task<RollupTestDatabase> CreateDatabaseAsync();
+
+    private static readonly DateTime MonthEdge = new(2026, 10, 31, 23, 59, 59, 999, DateTimeKind.Utc);
+
+    /// <summary>Batches straddling 15-minute, hour, day and month edges, including late (older) records.</summary>
+    private static List<List<UsageRecord>> EdgeBatches()
+    {
+        var batches = new List<List<UsageRecord>>
+        {
+            RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 400, seed: 0),
+            new List<UsageRecord>
+            {
+                RollupRecords.Create(MonthEdge, 1000),
+                RollupRecords.Create(MonthEdge.AddMilliseconds(1), 1001),
+                RollupRecords.Create(new DateTime(2026, 11, 1, 0, 14, 59, 999, DateTimeKind.Utc), 1002),
+                RollupRecords.Create(new DateTime(2026, 11, 1, 0, 15, 0, DateTimeKind.Utc), 1003),
+                RollupRecords.Create(new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc), 1004),
+            },
+            // Late records: far older than the buckets written so far, mixed with current ones.
+            RollupRecords.Spread(new DateTime(2026, 9, 30, 23, 50, 0, DateTimeKind.Utc), TimeSpan.FromMinutes(20), 50, seed: 2000)
+                .Concat(RollupRecords.Spread(MonthEdge.AddMinutes(30), TimeSpan.FromMinutes(1), 30, seed: 3000)).ToList(),
+        };
+        return batches;
+    }
+
+    [Fact]
+    public async Task Rollup_totals_equal_raw_totals_for_every_period_and_dimension()
+    {
+        await using var db = await CreateDatabaseAsync();
+        foreach (var batch in EdgeBatches())
+        {
+            await db.StoreAsync(batch);
+        }
+
+        var rawHits = await db.ScalarAsync("SELECT COUNT(*) FROM usage_records");
+        var rawBytes = await db.ScalarAsync("SELECT SUM(content_length) FROM usage_records");
+        Assert.Equal(485, rawHits);
+
+        foreach (var period in Enum.GetValues<RollupPeriod>())
+        {
+            foreach (var kind in Enum.GetValues<RollupDimension>())
+            {
+                if (kind == RollupDimension.Visitor)
+                {
+                    continue;
+                }
+
+                var where = $"WHERE period = {(short)period} AND kind = {(short)kind}";
+                Assert.Equal(rawHits, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} {where}"));
+                Assert.Equal(rawBytes, await db.ScalarAsync($"SELECT SUM(bytes) FROM {Counts} {where}"));
+            }
+
+            Assert.Equal(rawHits, await db.ScalarAsync($"SELECT SUM(count) FROM usage_latency_rollups WHERE period = {(short)period}"));
+            var histogramSum = string.Join(" + ", Enumerable.Range(0, LatencyHistogram.BucketCount).Select(i => $"SUM(h{i})"));
+            Assert.Equal(rawHits, await db.ScalarAsync($"SELECT {histogramSum} FROM usage_latency_rollups WHERE period = {(short)period}"));
+        }
+    }
+
+    [Fact]
+    public async Task Buckets_split_exactly_at_15_minute_day_and_month_edges()
+    {
+        await using var db = await CreateDatabaseAsync();
+        await db.StoreAsync(
+        [
+            RollupRecords.Create(MonthEdge, 1),
+            RollupRecords.Create(MonthEdge.AddMilliseconds(1), 2),
+            RollupRecords.Create(new DateTime(2026, 11, 1, 0, 14, 59, 999, DateTimeKind.Utc), 3),
+            RollupRecords.Create(new DateTime(2026, 11, 1, 0, 15, 0, DateTimeKind.Utc), 4),
+        ]);
+
+        static long Ms(int y, int mo, int d, int h = 0, int mi = 0) =>
+            (long)(new DateTime(y, mo, d, h, mi, 0, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;
+
+        var total = $"kind = {(short)RollupDimension.Total}";
+        Assert.Equal(
+            [$"{Ms(2026, 10, 31, 23, 45)}|1", $"{Ms(2026, 11, 1)}|2", $"{Ms(2026, 11, 1, 0, 15)}|1"],
+            await db.QueryRowsAsync($"SELECT bucket_start, SUM(hits) FROM {Counts} WHERE period = 0 AND {total} GROUP BY bucket_start ORDER BY bucket_start"));
+        Assert.Equal(
+            [$"{Ms(2026, 10, 31)}|1", $"{Ms(2026, 11, 1)}|3"],
+            await db.QueryRowsAsync($"SELECT bucket_start, SUM(hits) FROM {Counts} WHERE period = 1 AND {total} GROUP BY bucket_start ORDER BY bucket_start"));
+        Assert.Equal(
+            [$"{Ms(2026, 10, 1)}|1", $"{Ms(2026, 11, 1)}|3"],
+            await db.QueryRowsAsync($"SELECT bucket_start, SUM(hits) FROM {Counts} WHERE period = 2 AND {total} GROUP BY bucket_start ORDER BY bucket_start"));
+    }
+
+    [Fact]
+    public async Task Rebuild_reproduces_the_hook_row_for_row_and_is_idempotent()
+    {
+        await using var db = await CreateDatabaseAsync();
+        foreach (var batch in EdgeBatches())
+        {
+            await db.StoreAsync(batch);
+        }
+
+        var countsSql = $"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key";
+        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, bucket_start, app, grp, route";
+        var fromHookCounts = await db.QueryRowsAsync(countsSql);
+        var fromHookLatency = await db.QueryRowsAsync(latencySql);
+        Assert.NotEmpty(fromHookCounts);
+
+        var rebuilder = db.Services.GetRequiredService<RollupRebuilder>();
+        await db.ExecuteAsync($"DELETE FROM {Counts}");
+        await db.ExecuteAsync("DELETE FROM usage_latency_rollups");
+        var result = await rebuilder.RebuildAsync();
+        Assert.False(result.IsEmpty);
+        Assert.Equal(fromHookCounts, await db.QueryRowsAsync(countsSql));
+        Assert.Equal(fromHookLatency, await db.QueryRowsAsync(latencySql));
+
+        await rebuilder.RebuildAsync();
+        Assert.Equal(fromHookCounts, await db.QueryRowsAsync(countsSql));
+        Assert.Equal(fromHookLatency, await db.QueryRowsAsync(latencySql));
+
+        // A partial range recomputes whole buckets without touching others.
+        await rebuilder.RebuildAsync(new DateTime(2026, 11, 1, 0, 5, 0, DateTimeKind.Utc), new DateTime(2026, 11, 1, 0, 20, 0, DateTimeKind.Utc));
+        Assert.Equal(fromHookCounts, await db.QueryRowsAsync(countsSql));
+        Assert.Equal(fromHookLatency, await db.QueryRowsAsync(latencySql));
+    }
+
+    [Fact]
+    public async Task Rebuild_repairs_rollups_that_missed_a_batch()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var batches = EdgeBatches();
+        await db.StoreAsync(batches[0]);
+        var expected = await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key");
+
+        // Corrupt: add hits that raw rows do not have, then rebuild.
+        await db.ExecuteAsync($"UPDATE {Counts} SET hits = hits + 5");
+        await db.Services.GetRequiredService<RollupRebuilder>().RebuildAsync();
+        Assert.Equal(expected, await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key"));
+    }
+
+    [Fact]
+    public async Task Hook_ignores_stores_other_than_the_database()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var hook = db.Services.GetServices<IUsageStoreHook>().Single();
+        await hook.OnBatchStoredAsync(new OtherStore(), [RollupRecords.Create(MonthEdge, 1)], CancellationToken.None);
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts}"));
+    }
+
+    [Fact]
+    public async Task Summary_returns_date_key_hits_transfer_newest_first_with_paging_and_target()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var day1 = new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+        var day2 = day1.AddDays(1);
+        UsageRecord Rec(DateTime d, string path, long bytes, string ip) => new()
+        {
+            Date = d, Path = path, Url = "http://h" + path, Status = 200, ContentLength = bytes, RemoteAddr = ip,
+            ServerName = "app", Method = "GET", Speed = 0.01, CountryCode = "DE", Browser = "Chrome", Language = "de",
+        };
+
+        await db.StoreAsync(
+        [
+            Rec(day1, "/a", 10, "1.1.1.1"), Rec(day1, "/a", 20, "1.1.1.1"), Rec(day1, "/b", 5, "2.2.2.2"),
+            Rec(day2, "/a", 1, "1.1.1.1"), Rec(day2, "/b", 2, "2.2.2.2"), Rec(day2, "/b", 3, "2.2.2.2"), Rec(day2, "/c", 4, "3.3.3.3"),
+            Rec(day1.AddHours(1), "/a", 7, "1.1.1.1"),
+        ]);
+
+        var reader = db.Services.GetRequiredService<IUsageSummaryReader>();
+        var from = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var days = await reader.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, from, to);
+        Assert.Equal(
+            ["2026-11-21|/b|2|5", "2026-11-21|/a|1|1", "2026-11-21|/c|1|4", "2026-11-20|/a|3|37", "2026-11-20|/b|1|5"],
+            days.Select(r => $"{r.Date:yyyy-MM-dd}|{r.Key}|{r.Hits}|{r.Transfer}"));
+
+        var page2 = await reader.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, from, to, limit: 2, page: 2);
+        Assert.Equal(["2026-11-21|/c", "2026-11-20|/a"], page2.Select(r => $"{r.Date:yyyy-MM-dd}|{r.Key}"));
+        var page0 = await reader.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, from, to, limit: 2, page: 0);
+        Assert.Equal(["/b", "/a"], page0.Select(r => r.Key));
+
+        var target = await reader.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, from, to, target: "1.1.1.1");
+        Assert.Equal(["2026-11-21T10|1", "2026-11-20T11|1", "2026-11-20T10|2"], target.Select(r => $"{r.Date:yyyy-MM-ddTHH}|{r.Hits}"));
+
+        var month = await reader.GetSummaryAsync(SummaryKind.Server, SummaryPeriod.Month, from, to);
+        Assert.Equal(["2026-11-01|app|8|52"], month.Select(r => $"{r.Date:yyyy-MM-dd}|{r.Key}|{r.Hits}|{r.Transfer}"));
+
+        var visitors = await reader.GetSummaryAsync(SummaryKind.Visitor, SummaryPeriod.Month, from, to);
+        Assert.Equal(["1.1.1.1|4", "2.2.2.2|3", "3.3.3.3|1"], visitors.Select(r => $"{r.Key}|{r.Hits}"));
+
+        var geo = await reader.GetSummaryAsync(SummaryKind.Geo, SummaryPeriod.Day, from, to);
+        Assert.Equal([4, 4], geo.Select(r => r.Hits));
+        Assert.Equal(10.0, geo[0].AverageMs, 6);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reader.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, from, to, limit: 0));
+        await Assert.ThrowsAsync<ArgumentException>(() => reader.GetSummaryAsync(SummaryKind.Visitor, SummaryPeriod.Hour, from, to));
+        await Assert.ThrowsAsync<ArgumentException>(() => reader.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, to, from));
+    }
+
+    [Fact]
+    public async Task Percentiles_from_rollup_histograms_are_within_5_percent_of_exact()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var start = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        var random = new Random(42);
+        var records = Enumerable.Range(0, 3000).Select(i =>
+        {
+            var r = RollupRecords.Create(start.AddSeconds(i * 7), i);
+            // Log-normal-ish latencies around 40 ms with a slow tail.
+            r.Speed = Math.Exp(Math.Log(0.04) + 0.8 * NextGaussian(random));
+            return r;
+        }).ToList();
+        foreach (var chunk in records.Chunk(500))
+        {
+            await db.StoreAsync(chunk);
+        }
+
+        var columns = string.Join(", ", Enumerable.Range(0, LatencyHistogram.BucketCount).Select(i => $"SUM(h{i})"));
+        var row = (await db.QueryRowsAsync($"SELECT {columns} FROM usage_latency_rollups WHERE period = 1")).Single();
+        var counts = row.Split('|').Select(long.Parse).ToArray();
+        var sorted = records.Select(r => r.Speed * 1000).Order().ToArray();
+        foreach (var p in (double[])[0.5, 0.9, 0.95, 0.99])
+        {
+            var exact = ExactPercentile(sorted, p);
+            var estimate = LatencyHistogram.Percentile(counts, p)!.Value;
+            Assert.InRange(Math.Abs(estimate - exact) / exact, 0, 0.05);
+        }
+    }
+
+    private static double ExactPercentile(double[] sorted, double p)
+    {
+        var rank = p * (sorted.Length - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+
+    private static double NextGaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private sealed class OtherStore : IUsageStore
+    {
+        public string Name => "log";
+
+        public ValueTask StoreAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.Data;
+using UsageDashboard.Data.Retention;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Tests.Rollups;
+
+/// <summary>
+/// A real database (SQLite file or PostgreSQL database) with the database store, the rollup hook and
+/// retention wired as in an application; <see cref="StoreAsync"/> plays the tracker's writer.
+/// </summary>
+internal sealed class RollupTestDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private RollupTestDatabase(ServiceProvider services, UsageStorageProvider provider)
+    {
+        _services = services;
+        Provider = provider;
+    }
+
+    public static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+
+    public UsageStorageProvider Provider { get; }
+
+    public FixedTimeProvider Time => _services.GetRequiredService<FixedTimeProvider>();
+
+    public IServiceProvider Services => _services;
+
+    public static async Task<RollupTestDatabase> CreateAsync(UsageStorageProvider provider, string connectionString, Action<UsageRetentionOptions>? retention = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging();
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
+        {
+            ApplicationName = "rollup-tests",
+            EnvironmentName = "Development",
+            ContentRootPath = Path.GetTempPath(),
+        });
+        var time = new FixedTimeProvider(Now);
+        services.AddSingleton(time);
+        services.AddSingleton<TimeProvider>(time);
+        services.AddUsageDatabase(o =>
+        {
+            o.Provider = provider;
+            o.ConnectionString = connectionString;
+            o.MigrateOnStartup = false;
+        });
+        services.AddUsageDatabaseStore();
+        services.AddUsageRollups();
+        services.AddUsageRetention(o =>
+        {
+            o.BatchPause = TimeSpan.Zero;
+            o.BatchSize = 7;
+            retention?.Invoke(o);
+        });
+        var provider_ = services.BuildServiceProvider();
+        await using (var context = await provider_.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync())
+        {
+            await context.Database.EnsureCreatedAsync();
+        }
+
+        return new RollupTestDatabase(provider_, provider);
+    }
+
+    /// <summary>What the tracker's writer does per batch: every store, then every hook per store.</summary>
+    public async Task StoreAsync(IReadOnlyList<UsageRecord> batch)
+    {
+        var stores = _services.GetServices<IUsageStore>().ToList();
+        var hooks = _services.GetServices<IUsageStoreHook>().ToList();
+        foreach (var store in stores)
+        {
+            await store.StoreAsync(batch, CancellationToken.None);
+            foreach (var hook in hooks)
+            {
+                await hook.OnBatchStoredAsync(store, batch, CancellationToken.None);
+            }
+        }
+    }
+
+    public async Task<UsageDbContext> CreateContextAsync() =>
+        await _services.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync();
+
+    /// <summary>Runs a query returning rows of longs and strings as text, ordered, for whole-table comparisons.</summary>
+    public async Task<List<string>> QueryRowsAsync(string sql)
+    {
+        await using var context = await CreateContextAsync();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(string.Join("|", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        var rows = await QueryRowsAsync(sql);
+        return rows.Count == 0 || rows[0].Length == 0 ? 0 : long.Parse(rows[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var context = await CreateContextAsync();
+        await context.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
