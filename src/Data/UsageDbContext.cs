@@ -17,5 +17,6 @@ public class UsageDbContext(DbContextOptions<UsageDbContext> options) : DbContex
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new UsageRecordConfiguration(Database.IsSqlite()));
+        RulesModelConfiguration.Apply(modelBuilder);
     }
 }
