@@ -9,10 +9,6 @@ namespace UsageDashboard.Data.Rules;
 /// </summary>
 public sealed class TrackingRulesStore
 {
-    private static readonly Func<UsageDbContext, CancellationToken, Task<long>> ReadVersion =
-        EF.CompileAsyncQuery((UsageDbContext db, CancellationToken _) =>
-            db.Set<RulesVersion>().Where(v => v.Id == RulesVersion.SingletonId).Select(v => v.Version).FirstOrDefault());
-
     private readonly IDbContextFactory<UsageDbContext> _factory;
     private readonly TimeProvider _time;
 
@@ -331,6 +327,12 @@ public sealed class TrackingRulesStore
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    // Not an EF compiled query: those are bound to one model, and one process may use SQLite and PostgreSQL.
+    // EF's own query cache makes the repeated poll just as cheap.
+    private static Task<long> ReadVersion(UsageDbContext db, CancellationToken cancellationToken) =>
+        db.Set<RulesVersion>().AsNoTracking().Where(v => v.Id == RulesVersion.SingletonId).Select(v => v.Version)
+            .FirstOrDefaultAsync(cancellationToken);
 
     private static async Task BumpVersionAsync(UsageDbContext db, CancellationToken cancellationToken)
     {

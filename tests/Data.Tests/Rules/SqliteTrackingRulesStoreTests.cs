@@ -1,18 +1,18 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.TestSupport;
 
 namespace UsageDashboard.Data.Tests.Rules;
 
 public sealed class SqliteTrackingRulesStoreTests : TrackingRulesStoreTests
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"rules-{Guid.NewGuid():N}.db");
+    private readonly TemporarySqliteFile _file = new("rules");
     private ServiceProvider? _services;
 
     protected override async Task<IDbContextFactory<UsageDbContext>> CreateDatabaseAsync()
     {
         _services = new ServiceCollection()
-            .AddDbContextFactory<UsageDbContext>(o => o.UseSqlite($"Data Source={_path}"))
+            .AddDbContextFactory<UsageDbContext>(o => o.UseSqlite(_file.ConnectionString))
             .BuildServiceProvider();
         var factory = _services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         await using var db = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
@@ -22,16 +22,12 @@ public sealed class SqliteTrackingRulesStoreTests : TrackingRulesStoreTests
 
     public override async ValueTask DisposeAsync()
     {
+        await base.DisposeAsync();
         if (_services is not null)
         {
             await _services.DisposeAsync();
         }
 
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(f);
-        }
+        _file.Dispose();
     }
 }
