@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using UsageDashboard.Tracker;
+using UsageDashboard.Tracker.Buffering;
+using UsageDashboard.Tracker.Capture;
+using UsageDashboard.Tracker.Selection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the usage tracker.</summary>
+public static class UsageTrackingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the usage tracker, bound from the <c>UsageTracking</c> configuration section, with the
+    /// database store. Add <c>app.UseUsageTracking()</c> to the request pipeline to record requests.
+    /// </summary>
+    /// <returns>A builder to add stores and hooks.</returns>
+    public static UsageTrackingBuilder AddUsageTracking(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = new UsageTrackingBuilder(services);
+        if (services.Any(static d => d.ServiceType == typeof(UsageTrackingMarkerService)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<UsageTrackingMarkerService>();
+        services.AddOptions<UsageTrackingOptions>()
+            .Configure<IConfiguration>(UsageTrackingModeCheck.ThrowIfInvalid)
+            .BindConfiguration(UsageTrackingOptions.SectionName)
+            .PostConfigure<IServiceProvider>(static (options, sp) =>
+            {
+                if (string.IsNullOrWhiteSpace(options.ApplicationName))
+                {
+                    options.ApplicationName = sp.GetService<IHostEnvironment>()?.ApplicationName
+                        ?? System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name
+                        ?? "app";
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsageTrackingOptions>, UsageTrackingOptionsValidator>());
+
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UsageTrackingMetrics>();
+        services.TryAddSingleton<UsageQueue>();
+        services.TryAddSingleton<TrackingPolicy>();
+        services.TryAddSingleton<UsageWriter>();
+        services.AddHostedService(static sp => sp.GetRequiredService<UsageWriter>());
+        return builder;
+    }
+
+    /// <summary>Adds the usage tracker and configures its options in code, after configuration binding.</summary>
+    /// <returns>A builder to add stores and hooks.</returns>
+    public static UsageTrackingBuilder AddUsageTracking(this IServiceCollection services, Action<UsageTrackingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddUsageTracking();
+        services.Configure(configure);
+        return builder;
+    }
+}
