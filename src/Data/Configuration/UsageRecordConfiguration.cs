@@ -64,8 +64,21 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
         e.Property(r => r.EndpointName).HasColumnName("endpoint").HasMaxLength(UsageRecordLimits.EndpointName);
         e.Property(r => r.TrackVar).HasColumnName("track_var").HasMaxLength(UsageRecordLimits.Json);
 
-        // Every reader filters by time first; newest-first paging walks this index backwards.
-        e.HasIndex(r => r.Date).HasDatabaseName("ix_usage_records_date");
+        // Every raw read filters by a time range and pages newest first (date desc, id desc), so the one
+        // index is an ordered b-tree that the LIMIT query walks backwards and stops early. On SQLite an
+        // index on (date) already carries the rowid (= id) as its last key. On PostgreSQL the index holds
+        // (date, id) so the tie-break needs no sort step. A BRIN index would be cheaper to maintain on
+        // this append-only, time-ordered table, but it cannot return rows in order: newest-first paging
+        // would have to sort the whole range. Per-server and other aggregate queries do not read raw rows
+        // (they read rollups), so no second index is paid for on every insert.
+        if (isSqlite)
+        {
+            e.HasIndex(r => r.Date).HasDatabaseName("ix_usage_records_date");
+        }
+        else
+        {
+            e.HasIndex(r => new { r.Date, r.Id }).HasDatabaseName("ix_usage_records_date");
+        }
     }
 
     private sealed class UnixMillisecondsConverter() : ValueConverter<DateTime, long>(
