@@ -1,5 +1,27 @@
+using MudBlazor.Services;
+using UsageDashboard.Dashboard.Components;
+using UsageDashboard.Dashboard.Components.Charts;
+using UsageDashboard.Dashboard.Services;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<IChartInterop, ChartInterop>();
+builder.Services.AddScoped<DisplayTimeZone>();
+builder.Services.AddSingleton(TimeProvider.System);
+
 var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
 app.Run();
 
 /// <summary>Entry point, visible to integration tests.</summary>

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+
+namespace UsageDashboard.Data.Statistics;
+
+/// <summary>
+/// The one latency histogram of the product: fixed log-scale buckets (the R10 preferred numbers 1, 1.25,
+/// 1.6, 2, 2.5, 3.15, 4, 5, 6.3, 8 per decade) from 0.1 ms to 100 s, plus an underflow and an overflow
+/// bucket. Queries count requests per bucket in SQL and derive percentiles here; pre-aggregated rollups
+/// store the same bucket counts, so every percentile in the product is computed the same way.
+/// </summary>
+/// <remarks>
+/// Why a histogram rather than exact percentiles: SQLite has no percentile function, and exact ranks need
+/// a sort of every row per group, while a bucket count is one GROUP BY that both databases run identically.
+/// Bucket <c>i</c> holds latencies in <c>[LowerBoundMs(i), UpperBoundMs(i))</c>. A percentile is placed by
+/// linear interpolation between the smallest and largest latency actually seen in its bucket (when known)
+/// or the bucket bounds, which reproduces PostgreSQL's <c>percentile_cont</c> exactly when a bucket holds
+/// evenly spread values and is otherwise off by less than one bucket width (25 %, 12.5 % typical).
+/// </remarks>
+public static class LatencyHistogram
+{
+    private static readonly string[] R10 = ["1", "1.25", "1.6", "2", "2.5", "3.15", "4", "5", "6.3", "8"];
+
+    // Upper bounds in seconds, parsed from short decimal literals so that the SQL text compares against
+    // exactly the same doubles on every database.
+    private static readonly string[] SecondsLiterals = BuildLiterals();
+    private static readonly double[] UpperSeconds = Array.ConvertAll(SecondsLiterals, s => double.Parse(s, CultureInfo.InvariantCulture));
+
+    /// <summary>Number of buckets (61 finite bounds: 62 buckets).</summary>
+    public static int BucketCount => UpperSeconds.Length + 1;
+
+    /// <summary>The inclusive lower bound of bucket <paramref name="bucket"/> in milliseconds (0 for the first).</summary>
+    public static double LowerBoundMs(int bucket) => bucket <= 0 ? 0 : UpperSeconds[Math.Min(bucket, UpperSeconds.Length) - 1] * 1000;
+
+    /// <summary>The exclusive upper bound of bucket <paramref name="bucket"/> in milliseconds (infinity for the last).</summary>
+    public static double UpperBoundMs(int bucket) => bucket >= UpperSeconds.Length ? double.PositiveInfinity : UpperSeconds[Math.Max(bucket, 0)] * 1000;
+
+    /// <summary>The bucket of a latency given in seconds (the stored <c>speed</c>).</summary>
+    public static int BucketOf(double seconds)
+    {
+        // Same rule as the SQL: the number of bounds that are <= the value.
+        var index = Array.BinarySearch(UpperSeconds, seconds);
+        return index >= 0 ? index + 1 : ~index;
+    }
+
+    /// <summary>The percentile <paramref name="p"/> (0-1) in milliseconds from bucket counts only; null when all counts are 0.</summary>
+    public static double? Percentile(ReadOnlySpan<long> counts, double p) => Percentile(counts, default, default, p);
+
+    /// <summary>
+    /// The percentile <paramref name="p"/> (0-1) in milliseconds from bucket counts and, when given, the smallest
+    /// and largest latency (ms) seen in each bucket; null when all counts are 0.
+    /// </summary>
+    public static double? Percentile(ReadOnlySpan<long> counts, ReadOnlySpan<double> minMs, ReadOnlySpan<double> maxMs, double p)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(p, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 1);
+        long total = 0;
+        foreach (var c in counts)
+        {
+            total += c;
+        }
+
+        if (total == 0)
+        {
+            return null;
+        }
+
+        // 0-based fractional rank as percentile_cont: rank p*(n-1) between the sorted values.
+        var rank = p * (total - 1);
+        long before = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var c = counts[i];
+            if (c == 0)
+            {
+                continue;
+            }
+
+            if (rank < before + c)
+            {
+                var (lo, hi) = Range(i, minMs, maxMs);
+                var k = rank - before;
+                if (k <= c - 1)
+                {
+                    return c == 1 ? lo : lo + (hi - lo) * (k / (c - 1));
+                }
+
+                // Between this bucket's largest value and the next non-empty bucket's smallest.
+                var next = i + 1;
+                while (next < counts.Length && counts[next] == 0)
+                {
+                    next++;
+                }
+
+                var (nextLo, _) = next < counts.Length ? Range(next, minMs, maxMs) : (hi, hi);
+                return hi + (nextLo - hi) * (k - (c - 1));
+            }
+
+            before += c;
+        }
+
+        // Unreachable with consistent counts; the last value is the safest answer.
+        return Range(counts.Length - 1, minMs, maxMs).Hi;
+    }
+
+    private static (double Lo, double Hi) Range(int bucket, ReadOnlySpan<double> minMs, ReadOnlySpan<double> maxMs)
+    {
+        if (bucket < minMs.Length && bucket < maxMs.Length)
+        {
+            return (minMs[bucket], maxMs[bucket]);
+        }
+
+        var lo = LowerBoundMs(bucket);
+        var hi = UpperBoundMs(bucket);
+        return (lo, double.IsPositiveInfinity(hi) ? lo : hi);
+    }
+
+    /// <summary>
+    /// A portable SQL expression giving the bucket index of <paramref name="secondsColumn"/>: a balanced tree of
+    /// CASE comparisons (six per row instead of up to 61), with the same literals on every database.
+    /// </summary>
+    internal static string SqlBucketExpression(string secondsColumn)
+    {
+        var sb = new StringBuilder();
+        Append(sb, secondsColumn, 0, UpperSeconds.Length);
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, string column, int lo, int hi)
+    {
+        if (lo == hi)
+        {
+            sb.Append(lo.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+
+        var mid = (lo + hi + 1) / 2;
+        sb.Append("CASE WHEN ").Append(column).Append(" < ").Append(SecondsLiterals[mid - 1]).Append(" THEN ");
+        Append(sb, column, lo, mid - 1);
+        sb.Append(" ELSE ");
+        Append(sb, column, mid, hi);
+        sb.Append(" END");
+    }
+
+    private static string[] BuildLiterals()
+    {
+        var list = new List<string>();
+        // Decades of milliseconds from 0.1 ms (1e-4 s) to 10 s-100 s (1e1 s), then the 100 s bound.
+        for (var exponent = -4; exponent <= 1; exponent++)
+        {
+            foreach (var mantissa in R10)
+            {
+                var value = decimal.Parse(mantissa, CultureInfo.InvariantCulture) * Pow10(exponent);
+                list.Add(value.ToString("0.##########", CultureInfo.InvariantCulture));
+            }
+        }
+
+        list.Add("100");
+        return [.. list];
+    }
+
+    private static decimal Pow10(int exponent)
+    {
+        var result = 1m;
+        for (var i = 0; i < Math.Abs(exponent); i++)
+        {
+            result = exponent > 0 ? result * 10 : result / 10;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Statistics.Sql;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Statistics;
+
+internal sealed partial class UsageStatistics
+{
+    public async Task<PagedResult<UsageRecord>> GetRequestsAsync(
+        UsageFilter filter, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        filter = Normalize(filter);
+        RequireRange(pageSize, 1, IUsageStatistics.MaxRequestPageSize, nameof(pageSize));
+        page = Math.Max(1, page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = Filtered(db, filter);
+        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        var items = await Newest(query).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResult<UsageRecord>(items, total, page, pageSize);
+    }
+
+    public async Task<UsageRecord?> GetRequestAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Usage.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<UsageRecord> StreamRequestsAsync(
+        UsageFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        filter = Normalize(filter);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var record in Newest(Filtered(db, filter)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>The filter's rows as an EF query, using the same WHERE clause as every aggregate.</summary>
+    private static IQueryable<UsageRecord> Filtered(UsageDbContext db, UsageFilter filter)
+    {
+        var f = SqlFilter.For(SqlDialect.For(db.Database), filter);
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var parameters = f.Parameters.Select(p =>
+        {
+            DbParameter parameter = command.CreateParameter();
+            parameter.ParameterName = p.Key;
+            parameter.Value = p.Value;
+            return (object)parameter;
+        }).ToArray();
+#pragma warning disable EF1002 // The SQL text is built from constants; every value is a parameter.
+        return db.Usage.FromSqlRaw($"SELECT * FROM {Table} {f.Where}", parameters).AsNoTracking();
+#pragma warning restore EF1002
+    }
+
+    private static IQueryable<UsageRecord> Newest(IQueryable<UsageRecord> query) =>
+        query.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id);
+}
