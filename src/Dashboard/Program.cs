@@ -1,3 +1,5 @@
+using UsageDashboard.Dashboard.Api;
+using UsageDashboard.Dashboard.Security;
 using MudBlazor.Services;
 using UsageDashboard.Dashboard.Components;
 using UsageDashboard.Dashboard.Components.Charts;
@@ -10,6 +12,7 @@ builder.Services.AddMudServices();
 builder.Services.AddScoped<IChartInterop, ChartInterop>();
 builder.Services.AddScoped<DisplayTimeZone>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDashboardSecurity(demo: args.Contains("--demo"));
 
 var app = builder.Build();
 
@@ -18,8 +21,12 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseDashboardSecurity();
 app.UseAntiforgery();
-app.MapStaticAssets();
+// Scripts, styles and images are public code; the data behind them is not.
+app.MapStaticAssets().AllowAnonymous();
+app.MapDashboardSecurity();
+app.MapRulesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
