@@ -92,9 +92,9 @@ internal static class JsonArgs
                 return whole;
             }
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception)
         {
-            // One value cannot be serialized; fall through to value-by-value.
+            // One value cannot be serialized (or a getter throws); fall through to value-by-value.
         }
 
         var json = Start();
@@ -105,7 +105,7 @@ internal static class JsonArgs
             {
                 valueJson = JsonSerializer.Serialize(value, s_options);
             }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+            catch (Exception)
             {
                 valueJson = null;
             }

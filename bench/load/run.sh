@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# Load benchmark of the tracker: HostApp in Release under wrk on loopback.
+#
+#   bench/load/run.sh [sqlite|postgresql]
+#
+# Two HostApp processes run side by side on 127.0.0.1 (Kestrel on port 0): one with tracking enabled,
+# one with UsageTracking:Enabled=false. Each round measures, in this order,
+#   disabled   GET /ping            on the app with tracking disabled,
+#   untracked  GET /ping-untracked  on the tracking app (excluded endpoint: the middleware's fast path),
+#   tracked    GET /ping            on the tracking app (recorded, written by the background writer),
+# so every round is one off/on pair. For every run it reads requests/s and p50/p99 latency from wrk,
+# server CPU (utime+stime from /proc of the app process plus every database server process) from just
+# before the load until the writer has drained its queue, and the rows the run added to the database.
+# See bench/README.md for how to read the table.
+#
+# Environment: ROUNDS (default 3), DURATION seconds per run (10), WARMUP seconds before each run (2),
+# CONNECTIONS (64), THREADS of wrk (2), KEEP=1 keeps the work directory.
+set -euo pipefail
+
+provider="${1:-sqlite}"
+case "$provider" in
+  sqlite|postgresql) ;;
+  *) echo "usage: $0 [sqlite|postgresql]" >&2; exit 2 ;;
+esac
+
+rounds="${ROUNDS:-3}"
+duration="${DURATION:-10}"
+warmup="${WARMUP:-2}"
+connections="${CONNECTIONS:-64}"
+threads="${THREADS:-2}"
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d /tmp/usage-bench-XXXXXX)"
+chmod 755 "$work"
+declare -a app_pids=()
+pg_bin=""
+pg_data=""
+
+cleanup() {
+  local pid
+  for pid in "${app_pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${app_pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  if [ "${KEEP:-0}" = "1" ]; then
+    echo "work directory kept: $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT INT TERM
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+for tool in wrk sqlite3 dotnet; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "$tool is required (Debian: apt-get install wrk sqlite3; dotnet from the machine image)" >&2
+    exit 2
+  fi
+done
+
+free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+# --- database ---------------------------------------------------------------------------------------
+if [ "$provider" = "sqlite" ]; then
+  db_file="$work/usage.db"
+  connection_string="Data Source=$db_file"
+  provider_key="Sqlite"
+  sql() { sqlite3 "$db_file" "$1"; }
+else
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 2; }
+  command -v psql >/dev/null || { echo "psql is required (apt-get install postgresql-client)" >&2; exit 2; }
+  pg_data="$work/pg/data"
+  pg_socket="$work/pg/socket"
+  pg_port="$(free_port)"
+  mkdir -p "$pg_socket"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$work/pg"
+  log "initdb (PostgreSQL in $pg_bin, port $pg_port)"
+  as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C --no-instructions >"$work/initdb.log" 2>&1
+  # Server defaults (fsync, synchronous_commit) stay on: the figures are for a real server.
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_socket" start >/dev/null
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAtc "CREATE DATABASE usage_bench" >/dev/null
+  connection_string="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=usage_bench"
+  provider_key="PostgreSql"
+  sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d usage_bench -qAtc "$1"; }
+fi
+
+# --- HostApp ----------------------------------------------------------------------------------------
+log "building HostApp (Release)"
+if ! dotnet build "$root/samples/HostApp/HostApp.csproj" -c Release -v q -nologo -clp:ErrorsOnly >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  exit 1
+fi
+app_dir="$root/samples/HostApp/bin/Release/net10.0"
+
+# start_app NAME ENABLED -> sets app_port_<NAME>, app_pid_<NAME>
+start_app() {
+  local name="$1" enabled="$2" out="$work/$1.log" port="" i
+  (
+    cd "$app_dir"
+    export ASPNETCORE_ENVIRONMENT=Production
+    exec dotnet HostApp.dll \
+      --urls "http://127.0.0.1:0" \
+      --ConnectionStrings:Usage="$connection_string" \
+      --UsageTracking:Storage:Provider="$provider_key" \
+      --UsageTracking:Enabled="$enabled" \
+      --UsageTracking:ApplicationName="bench-$name" \
+      --Logging:LogLevel:Default=Warning \
+      --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information
+  ) >"$out" 2>&1 </dev/null &
+  local pid=$!
+  app_pids+=("$pid")
+  for i in $(seq 1 300); do
+    port="$(sed -n 's#.*Now listening on: http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$out" | head -n 1)"
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; echo "HostApp ($name) exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$out" >&2; echo "HostApp ($name) did not start" >&2; exit 1; }
+  printf -v "app_port_$name" '%s' "$port"
+  printf -v "app_pid_$name" '%s' "$pid"
+  log "HostApp $name (tracking enabled=$enabled) pid $pid on port $port"
+}
+
+start_app on true
+start_app off false
+
+# The tracking app created the schema at startup (MigrateOnStartup); the disabled one writes nothing.
+max_id() { sql "SELECT COALESCE(MAX(id), 0) FROM usage_records"; }
+count_since() { sql "SELECT COUNT(*) FROM usage_records WHERE id > $1 AND path = '/ping'"; }
+
+# --- CPU accounting ---------------------------------------------------------------------------------
+# Clock ticks of one process: utime+stime (fields 14, 15), plus cutime+cstime (16, 17) when asked, so
+# that backends which exited during the run are still counted through their parent, the postmaster.
+ticks_of() {
+  local pid="$1" with_children="${2:-0}" stat
+  stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || { echo 0; return; }
+  stat="${stat##*) }"
+  awk -v c="$with_children" '{ print $12 + $13 + (c ? $14 + $15 : 0) }' <<<"$stat"
+}
+
+server_ticks() {
+  local total app
+  app="$(ticks_of "$1")"
+  total="$app"
+  if [ -n "$pg_data" ]; then
+    local postmaster
+    postmaster="$(head -n 1 "$pg_data/postmaster.pid")"
+    total=$(( total + $(ticks_of "$postmaster" 1) ))
+    # Every live child of the postmaster: backends, writer, checkpointer, WAL writer, autovacuum.
+    total=$(( total + $(cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$postmaster" '
+      { s = $0; sub(/.*\) /, "", s); split(s, f, " "); if (f[2] == pm) t += f[12] + f[13] }
+      END { print t + 0 }') ))
+  fi
+  echo "$total"
+}
+clk_tck="$(getconf CLK_TCK)"
+
+# Waits until the row count stops growing: the writer has drained its queue.
+wait_drained() {
+  local last now stable=0 i
+  last="$(max_id)"
+  for i in $(seq 1 600); do
+    sleep 0.1
+    now="$(max_id)"
+    if [ "$now" = "$last" ]; then
+      stable=$(( stable + 1 ))
+      [ "$stable" -ge 5 ] && return 0
+    else
+      stable=0
+      last="$now"
+    fi
+  done
+  log "warning: rows still growing after 60 s"
+}
+
+# Latency from wrk ("1.23ms", "850.00us", "1.02s") in microseconds.
+to_us() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) m = 1; else if (v ~ /ms$/) m = 1000; else if (v ~ /s$/) m = 1000000; else m = 1
+    printf "%.0f", n * m }'
+}
+
+results="$work/results.tsv"
+: >"$results"
+
+# measure KIND NAME PATH
+measure() {
+  local kind="$1" name="$2" path="$3" pid port url before_id cpu0 cpu1 out requests rps p50 p99 rows errors
+  pid="$(eval echo "\$app_pid_$name")"
+  port="$(eval echo "\$app_port_$name")"
+  url="http://127.0.0.1:$port$path"
+
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" >/dev/null
+  wait_drained
+  before_id="$(max_id)"
+  cpu0="$(server_ticks "$pid")"
+  out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url")"
+  wait_drained
+  cpu1="$(server_ticks "$pid")"
+
+  requests="$(awk '/requests in/ { print $1 }' <<<"$out")"
+  rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
+  p50="$(to_us "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
+  p99="$(to_us "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+  errors="$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")"
+  rows="$(count_since "$before_id")"
+  [ -n "$errors" ] && log "$kind: $errors"
+
+  # CPU microseconds per completed request, app plus database server.
+  local cpu_us
+  cpu_us="$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$kind" "$rps" "$p50" "$p99" "$requests" "$rows" "$cpu_us" >>"$results"
+  log "round $round $kind: $rps req/s, p50 ${p50} us, p99 ${p99} us, $requests requests, $rows rows, $cpu_us us CPU/request"
+}
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "$rounds rounds of ${duration}s runs, wrk -t$threads -c$connections, provider $provider"
+for round in $(seq 1 "$rounds"); do
+  measure disabled off /ping
+  measure untracked on /ping-untracked
+  measure tracked on /ping
+done
+
+# --- report -----------------------------------------------------------------------------------------
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo
+echo "Load benchmark: provider $provider, $(nproc) cores (load average before: $load_before), wrk -t$threads -c$connections -d${duration}s, $rounds rounds, commit $commit"
+echo
+awk -F'\t' '
+  BEGIN {
+    printf "%-5s  %-9s  %12s  %9s  %9s  %10s  %10s  %6s  %11s\n", "round", "run", "requests/s", "p50 us", "p99 us", "requests", "rows", "lost", "CPU us/req"
+  }
+  {
+    lost = ($2 == "tracked" && $6 > $7) ? $6 - $7 : 0
+    extra = ($2 == "tracked" && $7 > $6) ? $7 - $6 : 0
+    printf "%-5s  %-9s  %12.0f  %9d  %9d  %10d  %10d  %6d  %11.2f\n", $1, $2, $3, $4, $5, $6, $7, lost, $8
+  }' "$results"
+
+awk -F'\t' '
+  function median(a, n,   i, j, t) {
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  { v[$1, $2, "rps"] = $3; v[$1, $2, "cpu"] = $8; v[$1, $2, "p50"] = $4; v[$1, $2, "p99"] = $5
+    if ($2 == "tracked") { req += $6; rows += $7; if ($6 > $7) lost += $6 - $7 }
+    if ($1 > rounds) rounds = $1 }
+  END {
+    for (r = 1; r <= rounds; r++) {
+      ratio[r] = v[r, "tracked", "rps"] / v[r, "untracked", "rps"]
+      vsoff[r] = v[r, "tracked", "rps"] / v[r, "disabled", "rps"]
+      added[r] = v[r, "tracked", "cpu"] - v[r, "untracked", "cpu"]
+      line1 = line1 sprintf(" %.3f", ratio[r]); line2 = line2 sprintf(" %.3f", vsoff[r]); line3 = line3 sprintf(" %.2f", added[r])
+      for (k = 1; k <= 3; k++) { kind = (k == 1) ? "disabled" : (k == 2) ? "untracked" : "tracked"
+        p50[kind, r] = v[r, kind, "p50"]; p99[kind, r] = v[r, kind, "p99"]; rps[kind, r] = v[r, kind, "rps"] }
+    }
+    print ""
+    printf "tracked/untracked requests/s (per round:%s)  median %.3f   target >= 0.80\n", line1, median(ratio, rounds)
+    printf "tracked/disabled  requests/s (per round:%s)  median %.3f\n", line2, median(vsoff, rounds)
+    printf "added server CPU per tracked request, us (per round:%s)  median %.2f   target <= 6\n", line3, median(added, rounds)
+    for (k = 1; k <= 3; k++) { kind = (k == 1) ? "disabled" : (k == 2) ? "untracked" : "tracked"
+      for (r = 1; r <= rounds; r++) { a[r] = p50[kind, r]; b[r] = p99[kind, r]; c[r] = rps[kind, r] }
+      printf "%-9s median requests/s %9.0f   p50 %6d us   p99 %6d us\n", kind, median(c, rounds), median(a, rounds), median(b, rounds)
+    }
+    printf "tracked requests completed %d, rows written %d, lost %d (rows above requests are requests still in flight when wrk stopped)\n", req, rows, lost
+  }' "$results"

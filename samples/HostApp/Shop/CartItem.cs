@@ -1,0 +1,3 @@
+namespace HostApp.Shop;
+
+internal sealed record CartItem(int ProductId, int Quantity);

@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.TestSupport;
+using UsageDashboard.Tracker;
+using static UsageDashboard.Data.Tests.Storage.UsageRecords;
+
+namespace UsageDashboard.Data.Tests.Storage;
+
+public sealed class SqliteUsageStorageTests : UsageStorageTests
+{
+    private readonly List<TemporarySqliteFile> _files = [];
+
+    protected override UsageStorageProvider Provider => UsageStorageProvider.Sqlite;
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        var file = new TemporarySqliteFile();
+        _files.Add(file);
+        return Task.FromResult(file.ConnectionString);
+    }
+
+    protected override string RejectStatusSql(int status) =>
+        $"CREATE TRIGGER reject_status BEFORE INSERT ON usage_records WHEN NEW.status = {status} BEGIN SELECT RAISE(ABORT, 'rejected by test'); END;";
+
+    protected override string ColumnNamesSql => "SELECT name AS \"Value\" FROM pragma_table_info('usage_records')";
+
+    [Fact]
+    public async Task A_writer_application_and_a_reader_application_share_one_file()
+    {
+        var file = await CreateDatabaseAsync();
+        var writer = await StartAsync(file);
+        var reader = await StartAsync(file, migrate: false);
+        var store = writer.Services.GetServices<IUsageStore>().Single();
+        var usage = reader.Services.GetRequiredService<IUsageReader>();
+
+        await store.StoreAsync([Full(BaseTime, 1)], Ct);
+        Assert.Equal("/shop/products/1", Assert.Single(await usage.GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 10, 1, Ct)).Path);
+
+        // A reader in the middle of a read transaction neither blocks the writer nor sees a half batch.
+        await using (var snapshot = new SqliteConnection(file))
+        {
+            await snapshot.OpenAsync(Ct);
+            // Deferred: a read transaction, which takes its snapshot at the first SELECT.
+            await using var transaction = snapshot.BeginTransaction(deferred: true);
+            await using var count = snapshot.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM usage_records";
+            Assert.Equal(1L, await count.ExecuteScalarAsync(Ct));
+
+            await store.StoreAsync([.. Enumerable.Range(2, 100).Select(i => Full(BaseTime.AddSeconds(i), i))], Ct);
+
+            Assert.Equal(1L, await count.ExecuteScalarAsync(Ct));
+        }
+
+        Assert.Equal(101, (await usage.GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 1000, 1, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task The_database_is_in_wal_mode()
+    {
+        var file = await CreateDatabaseAsync();
+        await StartAsync(file);
+
+        await using var connection = new SqliteConnection(file);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_batch_waits_for_another_writers_lock_instead_of_failing()
+    {
+        var file = await CreateDatabaseAsync();
+        var host = await StartAsync(file);
+        var store = host.Services.GetServices<IUsageStore>().Single();
+
+        Task write;
+        await using (var other = new SqliteConnection(file))
+        {
+            await other.OpenAsync(Ct);
+            await using var transaction = (SqliteTransaction)await other.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, Ct);
+            await using var insert = other.CreateCommand();
+            insert.CommandText = "INSERT INTO usage_records (date, url, path, status, \"authorization\", is_bot, speed, content_length, method) VALUES (0, 'u', '/other', 200, 0, 0, 0, 0, 'GET')";
+            await insert.ExecuteNonQueryAsync(Ct);
+
+            write = Task.Run(async () => await store.StoreAsync([Full()], Ct), Ct);
+            await Task.Delay(300, Ct);
+            Assert.False(write.IsCompleted);
+            await transaction.CommitAsync(Ct);
+        }
+
+        await write;
+        Assert.Equal(2, await CountAsync(host));
+    }
+
+    protected override ValueTask DisposeDatabaseAsync()
+    {
+        foreach (var file in _files)
+        {
+            file.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,3 @@
+using UsageDashboard.TestSupport;
+
+[assembly: AssemblyFixture(typeof(PostgresServerFixture))]
