@@ -31,6 +31,8 @@ public sealed class SecuredDashboardFixture : IAsyncLifetime
             ["Dashboard:Admin:Password"] = AdminPassword,
             ["Dashboard:ApiKeys:0"] = ReadKey,
             ["Dashboard:AdminApiKeys:0"] = AdminKey,
+            // Every test signs in from 127.0.0.1: the per-address limit would otherwise interfere.
+            ["Dashboard:LoginAttemptsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         using var client = Factory.Start();
