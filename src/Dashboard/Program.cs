@@ -2,30 +2,32 @@ using UsageDashboard.Dashboard.Api;
 using UsageDashboard.Dashboard.Security;
 using MudBlazor.Services;
 using UsageDashboard.Dashboard.Components;
-using UsageDashboard.Dashboard.Components.Charts;
 using UsageDashboard.Dashboard.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` (or Dashboard:Demo=true) fills an empty database with a month of realistic traffic.
+// The switch is taken out before configuration parsing: a bare `--demo` is not a key=value pair.
+var demo = args.Contains("--demo", StringComparer.OrdinalIgnoreCase);
+var builder = WebApplication.CreateBuilder(args.Where(a => !string.Equals(a, "--demo", StringComparison.OrdinalIgnoreCase)).ToArray());
+if (demo)
+{
+    builder.Configuration[DashboardOptions.DemoKey] = "true";
+}
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddScoped<IChartInterop, ChartInterop>();
-builder.Services.AddScoped<DisplayTimeZone>();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDashboardSecurity(demo: args.Contains("--demo"));
+builder.Services.AddUsageDashboardApi(); // usage database, statistics queries, OpenAPI
+builder.Services.AddDashboardServices();
+// Sign-in, roles, API keys; demo mode also seeds the documented demo sign-ins.
+builder.Services.AddDashboardSecurity(demo: builder.Configuration.GetValue<bool>(DashboardOptions.DemoKey));
 
 var app = builder.Build();
-
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
 
 app.UseDashboardSecurity();
 app.UseAntiforgery();
 // Scripts, styles and images are public code; the data behind them is not.
 app.MapStaticAssets().AllowAnonymous();
 app.MapDashboardSecurity();
+app.MapUsageDashboardApi();
 app.MapRulesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
