@@ -4,6 +4,7 @@ using UsageDashboard.Bench;
 return args.FirstOrDefault() switch
 {
     "write-path" => await WritePathBenchmark.RunAsync(args[1..]),
+    "rules" => await RulePropagationBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -11,6 +12,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Bench -- <benchmark> [options]");
     Console.Error.WriteLine("  write-path [--rows N] [--batch N] [--rounds N] [--providers sqlite,postgresql]   storage write path, SQLite vs PostgreSQL");
+    Console.Error.WriteLine("  rules [sqlite|postgresql] [switches] [connection string]   rule propagation delay to two tracker instances");
     Console.Error.WriteLine("see bench/README.md");
     return 2;
 }

@@ -6,7 +6,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Everything about tracking comes from the "UsageTracking" section and "ConnectionStrings:Usage"
 // (see appsettings.json): the same keys the Dashboard reads, so both can share one database.
-builder.Services.AddUsageTracking();
+// AddRuntimeRules: obey the tracking rules admins switch on the Dashboard's Rules page.
+builder.Services.AddUsageTracking().AddRuntimeRules();
 builder.Services.AddUsageDatabaseStore();
 
 builder.Services.AddSingleton<ProductCatalog>();

@@ -1,3 +1,5 @@
+using UsageDashboard.Dashboard.Api;
+using UsageDashboard.Dashboard.Security;
 using MudBlazor.Services;
 using UsageDashboard.Dashboard.Components;
 using UsageDashboard.Dashboard.Services;
@@ -15,12 +17,18 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddUsageDashboardApi(); // usage database, statistics queries, OpenAPI
 builder.Services.AddDashboardServices();
+// Sign-in, roles, API keys; demo mode also seeds the documented demo sign-ins.
+builder.Services.AddDashboardSecurity(demo: builder.Configuration.GetValue<bool>(DashboardOptions.DemoKey));
 
 var app = builder.Build();
 
+app.UseDashboardSecurity();
 app.UseAntiforgery();
-app.MapStaticAssets();
+// Scripts, styles and images are public code; the data behind them is not.
+app.MapStaticAssets().AllowAnonymous();
+app.MapDashboardSecurity();
 app.MapUsageDashboardApi();
+app.MapRulesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

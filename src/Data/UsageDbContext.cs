@@ -20,5 +20,6 @@ public class UsageDbContext(DbContextOptions<UsageDbContext> options) : DbContex
         modelBuilder.ApplyConfiguration(new VisitorSaltConfiguration());
         modelBuilder.ApplyConfiguration(new UsageRollupConfiguration());
         modelBuilder.ApplyConfiguration(new UsageLatencyRollupConfiguration());
+        RulesModelConfiguration.Apply(modelBuilder);
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
+using UsageDashboard.Data.Rules;
 using UsageDashboard.Tracker.Capture;
+using UsageDashboard.Tracker.Rules;
 
 namespace UsageDashboard.Tracker.Selection;
 
@@ -13,30 +15,35 @@ namespace UsageDashboard.Tracker.Selection;
 /// and the options, then cached, so the per-request cost is one dictionary lookup.
 /// </summary>
 /// <remarks>
-/// Precedence today: exclusion in code &gt; inclusion in code &gt; the application's mode. Runtime
-/// overrides per group or endpoint slot in above the code decision in <see cref="Decide"/>, keyed by
-/// <see cref="EndpointIdentity"/> and group name; changing them calls <see cref="Invalidate"/>.
+/// Precedence (<see cref="TrackingPrecedence"/>): an admin's endpoint override &gt; group override &gt;
+/// the code decision (exclusion in code &gt; inclusion in code) &gt; the application's mode (an admin's
+/// override, else the configured one). Overrides come from <see cref="RuntimeTrackingRules"/>; when the
+/// poller swaps them in it calls <see cref="Invalidate"/>.
 /// </remarks>
 internal sealed class TrackingPolicy : IDisposable
 {
     private readonly ConcurrentDictionary<Endpoint, EndpointTrackingInfo> _cache = new();
     private readonly Func<Endpoint, EndpointTrackingInfo> _describe;
     private readonly IDisposable? _subscription;
+    private readonly RuntimeTrackingRules? _rules;
     private volatile Settings _settings;
 
-    public TrackingPolicy(IOptionsMonitor<UsageTrackingOptions> options)
+    public TrackingPolicy(IOptionsMonitor<UsageTrackingOptions> options, RuntimeTrackingRules? rules = null)
     {
-        _settings = new Settings(options.CurrentValue);
+        _rules = rules;
+        _settings = new Settings(options.CurrentValue, CurrentRules);
         _describe = Describe;
         _subscription = options.OnChange(o =>
         {
-            _settings = new Settings(o);
+            _settings = new Settings(o, CurrentRules);
             _cache.Clear();
         });
     }
 
     /// <summary>Whether a request that matched no endpoint (a 404) is tracked: in Exclude mode only.</summary>
-    public bool TrackUnmatched => _settings.Mode == UsageTrackingMode.Exclude;
+    public bool TrackUnmatched => _settings.TrackUnmatched;
+
+    private RulesSnapshot CurrentRules => _rules?.Current ?? RulesSnapshot.Empty;
 
     public EndpointTrackingInfo Get(Endpoint endpoint)
     {
@@ -51,7 +58,23 @@ internal sealed class TrackingPolicy : IDisposable
     }
 
     /// <summary>Forgets every cached decision (after rules changed).</summary>
-    public void Invalidate() => _cache.Clear();
+    /// <remarks>
+    /// New settings are swapped in rather than only clearing the cache: an entry described under the old
+    /// rules by a request racing this call is then recomputed on its next use instead of surviving.
+    /// </remarks>
+    public void Invalidate()
+    {
+        _settings = _settings.WithRules(CurrentRules);
+        _cache.Clear();
+    }
+
+    /// <summary>The code decision in the rules' terms.</summary>
+    internal static TrackingSetting ToSetting(TrackingDecision code) => code switch
+    {
+        TrackingDecision.Track => TrackingSetting.Track,
+        TrackingDecision.Exclude => TrackingSetting.Exclude,
+        _ => TrackingSetting.Default,
+    };
 
     public void Dispose() => _subscription?.Dispose();
 
@@ -82,14 +105,16 @@ internal sealed class TrackingPolicy : IDisposable
         var pattern = (endpoint as RouteEndpoint)?.RoutePattern;
         var route = pattern is null ? null : FormatRoute(pattern);
         var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+        var identity = new EndpointIdentity(settings.Application, route, methods is { Count: > 0 } ? JoinMethods(methods) : null);
+        var group = TextLimit.Truncate(GroupOf(metadata), UsageRecordLimits.Blueprint);
         return new EndpointTrackingInfo
         {
-            Identity = new EndpointIdentity(settings.Application, route, methods is { Count: > 0 } ? JoinMethods(methods) : null),
-            Group = TextLimit.Truncate(GroupOf(metadata), UsageRecordLimits.Blueprint),
+            Identity = identity,
+            Group = group,
             Route = TextLimit.Truncate(route, UsageRecordLimits.Route),
             DisplayName = TextLimit.Truncate(endpoint.DisplayName, UsageRecordLimits.EndpointName),
             CodeDecision = code,
-            IsTracked = Decide(code, settings.Mode),
+            IsTracked = settings.Decide(identity, group, code),
             ViewArgNames = pattern is null ? [] : ViewArgNamesOf(pattern),
             Settings = settings,
         };
@@ -158,10 +183,41 @@ internal sealed class TrackingPolicy : IDisposable
         return string.Join(',', sorted);
     }
 
-    private sealed class Settings(UsageTrackingOptions options)
+    private sealed class Settings
     {
-        public UsageTrackingMode Mode { get; } = options.Mode;
+        private readonly TrackingMode _configuredMode;
 
-        public string Application { get; } = options.ApplicationName ?? "";
+        public Settings(UsageTrackingOptions options, RulesSnapshot rules)
+            : this(options.Mode, options.ApplicationName ?? "", rules)
+        {
+        }
+
+        private Settings(UsageTrackingMode mode, string application, RulesSnapshot rules)
+        {
+            Mode = mode;
+            Application = application;
+            Rules = rules;
+            _configuredMode = mode == UsageTrackingMode.Include ? TrackingMode.Include : TrackingMode.Exclude;
+            TrackUnmatched = (rules.ModeOverride ?? _configuredMode) == TrackingMode.Exclude;
+        }
+
+        public UsageTrackingMode Mode { get; }
+
+        public string Application { get; }
+
+        public RulesSnapshot Rules { get; }
+
+        public bool TrackUnmatched { get; }
+
+        public Settings WithRules(RulesSnapshot rules) => new(Mode, Application, rules);
+
+        public bool Decide(EndpointIdentity identity, string? group, TrackingDecision code)
+        {
+            // Endpoints without a route pattern have no catalog id: only group overrides reach them.
+            var id = identity.RoutePattern is null
+                ? null
+                : Data.Rules.EndpointIdentity.Compute(Application, identity.Methods ?? Data.Rules.EndpointIdentity.AnyMethod, identity.RoutePattern);
+            return Rules.Decide(id, group, ToSetting(code), _configuredMode).Tracked;
+        }
     }
 }

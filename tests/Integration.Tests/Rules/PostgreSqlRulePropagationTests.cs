@@ -1,0 +1,3 @@
+namespace UsageDashboard.Integration.Tests.Rules;
+
+public sealed class PostgreSqlRulePropagationTests(PostgreSqlRulesAppsFixture apps) : RulePropagationTests(apps), IClassFixture<PostgreSqlRulesAppsFixture>;

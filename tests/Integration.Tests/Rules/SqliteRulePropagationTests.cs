@@ -1,0 +1,3 @@
+namespace UsageDashboard.Integration.Tests.Rules;
+
+public sealed class SqliteRulePropagationTests(SqliteRulesAppsFixture apps) : RulePropagationTests(apps), IClassFixture<SqliteRulesAppsFixture>;
