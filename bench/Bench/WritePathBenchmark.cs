@@ -17,7 +17,8 @@ namespace UsageDashboard.Bench;
 /// <remarks>
 /// Usage: <c>write-path [--rows 200000] [--batch 1000] [--rounds 3] [--providers sqlite,postgresql]</c>. Records are built before timing;
 /// each round writes all rows in batches of <c>--batch</c>; the median round is reported. "app CPU" is
-/// this process's CPU time per row (the database server's own CPU is not included for PostgreSQL).
+/// this process's CPU time per row; "server CPU" is the throwaway PostgreSQL cluster's (postmaster and
+/// backends, from /proc); SQLite runs inside the process, so its whole cost is app CPU.
 /// </remarks>
 internal static class WritePathBenchmark
 {
@@ -34,7 +35,7 @@ internal static class WritePathBenchmark
         if (providers.Contains("sqlite"))
         {
             using var file = new TemporarySqliteFile("usage-bench");
-            results.Add(("SQLite", await MeasureAsync(UsageStorageProvider.Sqlite, file.ConnectionString, records, batchSize, rounds)));
+            results.Add(("SQLite", await MeasureAsync(UsageStorageProvider.Sqlite, file.ConnectionString, records, batchSize, rounds, serverPid: null)));
         }
 
         var postgres = new PostgresServerFixture();
@@ -55,7 +56,7 @@ internal static class WritePathBenchmark
 
             if (connectionString.Length > 0 && providers.Contains("postgresql"))
             {
-                results.Add(("PostgreSQL", await MeasureAsync(UsageStorageProvider.PostgreSql, connectionString, records, batchSize, rounds)));
+                results.Add(("PostgreSQL", await MeasureAsync(UsageStorageProvider.PostgreSql, connectionString, records, batchSize, rounds, postgres.ServerProcessId)));
             }
         }
         finally
@@ -64,17 +65,17 @@ internal static class WritePathBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"provider",-12}{"rows/s",14}{"µs/row",10}{"app CPU µs/row",16}{"rows stored",14}");
+        Console.WriteLine($"{"provider",-12}{"rows/s",14}{"µs/row",10}{"app CPU µs/row",16}{"server CPU µs/row",19}{"rows stored",14}");
         foreach (var (provider, result) in results)
         {
-            Console.WriteLine($"{provider,-12}{result.RowsPerSecond,14:N0}{result.MicrosecondsPerRow,10:F2}{result.CpuMicrosecondsPerRow,16:F2}{result.RowsStored,14:N0}");
+            Console.WriteLine($"{provider,-12}{result.RowsPerSecond,14:N0}{result.MicrosecondsPerRow,10:F2}{result.CpuMicrosecondsPerRow,16:F2}{(result.ServerCpuMicrosecondsPerRow is double server ? server.ToString("F2", CultureInfo.InvariantCulture) : "-"),19}{result.RowsStored,14:N0}");
         }
 
         return results.All(r => r.Result.RowsStored == (long)rows * rounds + batchSize) ? 0 : 1;
     }
 
     private static async Task<Result> MeasureAsync(
-        UsageStorageProvider provider, string connectionString, UsageRecord[] records, int batchSize, int rounds)
+        UsageStorageProvider provider, string connectionString, UsageRecord[] records, int batchSize, int rounds, int? serverPid)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -92,11 +93,12 @@ internal static class WritePathBenchmark
         // Warm-up: connection, prepared statement, JIT.
         await store.StoreAsync(batches[0], CancellationToken.None);
 
-        var samples = new List<(double Wall, double Cpu)>();
+        var samples = new List<(double Wall, double Cpu, double? ServerCpu)>();
         for (var round = 0; round < rounds; round++)
         {
             GC.Collect();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var serverCpu = ProcessTreeCpu.Read(serverPid);
             var clock = Stopwatch.StartNew();
             foreach (var batch in batches)
             {
@@ -105,7 +107,8 @@ internal static class WritePathBenchmark
 
             clock.Stop();
             var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            samples.Add((clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds));
+            var serverUsed = ProcessTreeCpu.Read(serverPid) - serverCpu;
+            samples.Add((clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds, serverUsed?.TotalSeconds));
             Console.WriteLine($"  {provider} round {round + 1}: {records.Length / clock.Elapsed.TotalSeconds,12:N0} rows/s  {clock.Elapsed.TotalMicroseconds / records.Length,6:F2} µs/row");
         }
 
@@ -118,6 +121,7 @@ internal static class WritePathBenchmark
             records.Length / median.Wall,
             median.Wall * 1e6 / records.Length,
             median.Cpu * 1e6 / records.Length,
+            median.ServerCpu * 1e6 / records.Length,
             stored);
     }
 
@@ -195,5 +199,5 @@ internal static class WritePathBenchmark
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private readonly record struct Result(double RowsPerSecond, double MicrosecondsPerRow, double CpuMicrosecondsPerRow, long RowsStored);
+    private readonly record struct Result(double RowsPerSecond, double MicrosecondsPerRow, double CpuMicrosecondsPerRow, double? ServerCpuMicrosecondsPerRow, long RowsStored);
 }

@@ -72,4 +72,23 @@ public sealed class UsageDatabaseServiceCollectionExtensionsTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_bare_service_collection_without_host_or_configuration_works_from_code()
+    {
+        using var file = new TemporarySqliteFile();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddUsageDatabaseStore();
+        services.AddUsageDatabase(o => o.ConnectionString = file.ConnectionString);
+        await using var provider = services.BuildServiceProvider();
+
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(TestContext.Current.CancellationToken);
+        }
+
+        await provider.GetServices<IUsageStore>().Single().StoreAsync([Storage.UsageRecords.Full()], TestContext.Current.CancellationToken);
+        Assert.Single(await provider.GetRequiredService<IUsageReader>().GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, cancellationToken: TestContext.Current.CancellationToken));
+    }
 }

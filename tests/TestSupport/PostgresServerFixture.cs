@@ -40,6 +40,20 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     /// <summary>
+    /// The postmaster process id of the throwaway cluster (for benchmarks that measure the server's CPU
+    /// time); null before it started or when an external server is used.
+    /// </summary>
+    public int? ServerProcessId
+    {
+        get
+        {
+            var pidFile = _dataDir is null ? null : Path.Combine(_dataDir, "postmaster.pid");
+            return pidFile is not null && File.Exists(pidFile)
+                && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
+        }
+    }
+
+    /// <summary>
     /// Creates a fresh, uniquely named, empty database and returns its connection string.
     /// Skips the calling test (or fails it under CI) when no PostgreSQL server is available.
     /// </summary>

@@ -10,15 +10,22 @@ namespace UsageDashboard.Data.Hosting;
 /// </summary>
 /// <remarks>
 /// The provider is parsed by hand rather than by the configuration binder: the binder's error for a bad
-/// enum value names neither the key's allowed values nor reads well in a startup log.
+/// enum value names neither the key's allowed values nor reads well in a startup log. Configuration and
+/// the host environment are optional so the registration also works in a bare service collection
+/// (settings then come from code, and a relative SQLite file from the working directory).
 /// </remarks>
-internal sealed class UsageStorageOptionsSetup(IConfiguration configuration, IHostEnvironment environment)
+internal sealed class UsageStorageOptionsSetup(IConfiguration? configuration = null, IHostEnvironment? environment = null)
     : IConfigureOptions<UsageStorageOptions>, IPostConfigureOptions<UsageStorageOptions>
 {
     private const string ProviderKey = UsageStorageOptions.SectionName + ":" + nameof(UsageStorageOptions.Provider);
 
     public void Configure(UsageStorageOptions options)
     {
+        if (configuration is null)
+        {
+            return;
+        }
+
         var section = configuration.GetSection(UsageStorageOptions.SectionName);
         var provider = section[nameof(UsageStorageOptions.Provider)];
         if (!string.IsNullOrWhiteSpace(provider))
@@ -58,7 +65,7 @@ internal sealed class UsageStorageOptionsSetup(IConfiguration configuration, IHo
 
         if (options.Provider == UsageStorageProvider.Sqlite)
         {
-            options.ConnectionString = ResolveSqlite(options.ConnectionString, environment.ContentRootPath);
+            options.ConnectionString = ResolveSqlite(options.ConnectionString, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
         }
         else if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
