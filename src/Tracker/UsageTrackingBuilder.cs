@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using UsageDashboard.Tracker.Enrichment;
 using UsageDashboard.Tracker.Storage;
 
 namespace UsageDashboard.Tracker;
@@ -55,13 +54,6 @@ public sealed class UsageTrackingBuilder
     {
         ArgumentNullException.ThrowIfNull(hook);
         Services.AddSingleton(hook);
-        return this;
-    }
-
-    /// <summary>Adds an enrichment step; steps run over every batch in the order they were added.</summary>
-    internal UsageTrackingBuilder AddEnricher<TEnricher>() where TEnricher : class, IUsageEnricher
-    {
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUsageEnricher, TEnricher>());
         return this;
     }
 }

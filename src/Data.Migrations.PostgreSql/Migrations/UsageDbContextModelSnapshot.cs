@@ -22,6 +22,23 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("UsageDashboard.Data.VisitorSalt", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("visitor_salts", (string)null);
+                });
+
             modelBuilder.Entity("UsageDashboard.Tracker.UsageRecord", b =>
                 {
                     b.Property<long>("Id")
