@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "write-path" => await WritePathBenchmark.RunAsync(args[1..]),
     "rules" => await RulePropagationBenchmark.RunAsync(args[1..]),
+    "dashboard-queries" => await DashboardQueriesBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -13,6 +14,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Bench -- <benchmark> [options]");
     Console.Error.WriteLine("  write-path [--rows N] [--batch N] [--rounds N] [--providers sqlite,postgresql]   storage write path, SQLite vs PostgreSQL");
     Console.Error.WriteLine("  rules [sqlite|postgresql] [switches] [connection string]   rule propagation delay to two tracker instances");
+    Console.Error.WriteLine("  dashboard-queries [--rows N] [--rounds N] [--db path]   each dashboard page's queries over 30 days of demo data in SQLite");
     Console.Error.WriteLine("see bench/README.md");
     return 2;
 }

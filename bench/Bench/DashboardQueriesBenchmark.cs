@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using UsageDashboard.Dashboard.Demo;
+using UsageDashboard.Data.Statistics;
+using UsageDashboard.TestSupport;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Bench;
+
+/// <summary>
+/// Server time of each dashboard page's queries over a 30-day range of 1 000 000 demo records in SQLite.
+/// Each page runs the <see cref="IUsageStatistics"/> calls its Blazor page makes, concurrently as the page
+/// does; the figure is the wall time until the last one returns (median and worst of the rounds).
+/// </summary>
+/// <remarks>
+/// Usage: <c>dashboard-queries [--rows 1000000] [--rounds 5] [--db path]</c>. Rows come from the demo
+/// generator (30 days ending at a fixed time) and are loaded through the database store's bulk path into
+/// a migrated database with its real indexes. With <c>--db</c> the file is kept and reused when it already
+/// holds the requested rows, so query changes can be measured without reloading.
+/// </remarks>
+internal static class DashboardQueriesBenchmark
+{
+    private static readonly DateTime End = new(2026, 3, 31, 12, 0, 0, DateTimeKind.Utc);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = IntArg(args, "--rows", 1_000_000);
+        var rounds = IntArg(args, "--rounds", 5);
+        var keep = StringArg(args, "--db", null);
+        using var temp = keep is null ? new TemporarySqliteFile("usage-bench-queries") : null;
+        var path = keep ?? temp!.Path;
+        Console.WriteLine($"dashboard-queries: {rows:N0} rows over 30 days in SQLite {path}, {rounds} round(s), {Environment.ProcessorCount} CPU(s)");
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Usage"] = $"Data Source={path}",
+        });
+        builder.Services.AddLogging();
+        builder.Services.AddUsageDatabaseStore();
+        builder.Services.AddUsageStatistics();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var statistics = host.Services.GetRequiredService<IUsageStatistics>();
+        var month = new UsageFilter { Start = End.AddDays(-30), End = End };
+
+        var existing = (await statistics.GetOverviewAsync(month)).Current.Requests;
+        if (existing != rows)
+        {
+            if (existing != 0)
+            {
+                Console.Error.WriteLine($"{path} holds {existing:N0} rows, not {rows:N0}: use another --db.");
+                return 1;
+            }
+
+            await LoadAsync(host.Services.GetServices<IUsageStore>().Single(s => s.Name == "database"), rows);
+        }
+
+        var product = new UrlKey(UrlGrouping.Route, "/shop/products/{id}");
+        var pages = new (string Page, Func<Task>[] Queries)[]
+        {
+            ("Filter bar (applications, groups)", [() => statistics.GetApplicationsAsync(), () => statistics.GetGroupsAsync()]),
+            ("Overview", [
+                () => statistics.GetOverviewAsync(month), () => statistics.GetTimeSeriesAsync(month),
+                () => statistics.GetStatusClassesAsync(month), () => statistics.GetTopUrlsAsync(month),
+                () => statistics.GetTopCountriesAsync(month)]),
+            ("URLs (routes, by hits)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery())]),
+            ("URLs (routes, by p95)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery { Sort = UrlSort.P95Latency })]),
+            ("URLs (raw paths, by hits)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery { Grouping = UrlGrouping.Path })]),
+            ("URL detail (/shop/products/{id})", [() => statistics.GetUrlDetailAsync(month, product)]),
+            ("Status codes", [() => statistics.GetStatusCodesAsync(month)]),
+            ("Geography", [() => statistics.GetGeographyAsync(month)]),
+            ("Audience", [() => statistics.GetAudienceAsync(month)]),
+            ("Requests (page 1)", [() => statistics.GetRequestsAsync(month)]),
+            ("Requests (5xx, page 1)", [() => statistics.GetRequestsAsync(month with { StatusClass = 5 })]),
+            ("Requests (country DE, page 20)", [() => statistics.GetRequestsAsync(month with { CountryCode = "DE" }, 20)]),
+        };
+
+        Console.WriteLine();
+        Console.WriteLine($"{"page (30-day range)",-36}{"median ms",11}{"max ms",9}{"sequential ms",15}");
+        var worst = 0.0;
+        foreach (var (page, queries) in pages)
+        {
+            await Task.WhenAll(queries.Select(q => q())); // warm-up: page cache, plans, JIT
+            var concurrent = new List<double>();
+            var sequential = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var clock = Stopwatch.StartNew();
+                await Task.WhenAll(queries.Select(q => q()));
+                concurrent.Add(clock.Elapsed.TotalMilliseconds);
+
+                clock.Restart();
+                foreach (var query in queries)
+                {
+                    await query();
+                }
+
+                sequential.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            var median = Median(concurrent);
+            worst = Math.Max(worst, median);
+            Console.WriteLine($"{page,-36}{median,11:F0}{concurrent.Max(),9:F0}{Median(sequential),15:F0}");
+        }
+
+        await host.StopAsync();
+        Console.WriteLine();
+        Console.WriteLine($"slowest page median: {worst:F0} ms (target <= 500 ms)");
+        return 0;
+    }
+
+    private static async Task LoadAsync(IUsageStore store, int rows)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in new DemoDataGenerator().Generate(End, TimeSpan.FromDays(30), rows).Chunk(10_000))
+        {
+            await store.StoreAsync(batch, CancellationToken.None);
+        }
+
+        Console.WriteLine($"loaded {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s (generation included)");
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string? StringArg(string[] args, string name, string? fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
