@@ -63,7 +63,7 @@ public sealed class TrackingRulesPollerTests : IDisposable
     {
         await RegisterAsync();
         await _store.SetGroupAsync(App, "shop", TrackingSetting.Exclude, "alice", Ct);
-        var id = EndpointIdentity.Compute(App, "GET", "/shop/products");
+        var id = UsageDashboard.Data.Rules.EndpointIdentity.Compute(App, "GET", "/shop/products");
         await _store.SetEndpointAsync(App, id, TrackingSetting.Track, "alice", Ct);
 
         await _poller.PollOnceAsync(Ct);
