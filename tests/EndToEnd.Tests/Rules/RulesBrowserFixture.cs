@@ -70,6 +70,8 @@ public sealed class RulesBrowserFixture : IAsyncLifetime
             return;
         }
 
+        // This machine is shared and slow at times: a Blazor circuit can take longer than the default 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
