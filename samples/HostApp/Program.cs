@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Everything about tracking comes from the "UsageTracking" section and "ConnectionStrings:Usage"
 // (see appsettings.json): the same keys the Dashboard reads, so both can share one database.
 builder.Services.AddUsageTracking();
+// The database store from the same keys; AddUsageTracking registers it too, a second call changes nothing.
 builder.Services.AddUsageDatabaseStore();
 
 builder.Services.AddSingleton<ProductCatalog>();
