@@ -1,25 +1,26 @@
 using MudBlazor.Services;
 using UsageDashboard.Dashboard.Components;
-using UsageDashboard.Dashboard.Components.Charts;
 using UsageDashboard.Dashboard.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` (or Dashboard:Demo=true) fills an empty database with a month of realistic traffic.
+// The switch is taken out before configuration parsing: a bare `--demo` is not a key=value pair.
+var demo = args.Contains("--demo", StringComparer.OrdinalIgnoreCase);
+var builder = WebApplication.CreateBuilder(args.Where(a => !string.Equals(a, "--demo", StringComparison.OrdinalIgnoreCase)).ToArray());
+if (demo)
+{
+    builder.Configuration[DashboardOptions.DemoKey] = "true";
+}
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddScoped<IChartInterop, ChartInterop>();
-builder.Services.AddScoped<DisplayTimeZone>();
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddUsageDashboardApi(); // usage database, statistics queries, OpenAPI
+builder.Services.AddDashboardServices();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
-
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapUsageDashboardApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

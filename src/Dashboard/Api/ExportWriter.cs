@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -70,7 +71,10 @@ internal static class ExportWriter
     /// <summary>A JSON array of items serialized with <paramref name="options"/>, streamed.</summary>
     public static async Task WriteJsonAsync<T>(Stream stream, IAsyncEnumerable<T> items, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        var json = new Utf8JsonWriter(stream);
+        // The serializer flushes its writer synchronously after each value, and the server forbids synchronous
+        // writes: serialize into a buffer and copy the buffer to the response asynchronously.
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var json = new Utf8JsonWriter(buffer);
         await using (json.ConfigureAwait(false))
         {
             json.WriteStartArray();
@@ -80,13 +84,21 @@ internal static class ExportWriter
                 JsonSerializer.Serialize(json, item, options);
                 if (++n % FlushEvery == 0)
                 {
-                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await DrainAsync(json, buffer, stream, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             json.WriteEndArray();
-            await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await DrainAsync(json, buffer, stream, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task DrainAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream stream, CancellationToken cancellationToken)
+    {
+        json.Flush();
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        buffer.ResetWrittenCount();
     }
 
     private static void WriteValue(Utf8JsonWriter json, object? value)

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using UsageDashboard.Data;
+using UsageDashboard.TestSupport;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Bench;
+
+/// <summary>
+/// The storage write path alone: rows/s and µs/row of the database store (SQLite prepared INSERT through
+/// SQLitePCLRaw, PostgreSQL binary COPY), side by side in one run, each into a fresh migrated database
+/// with its real indexes. PostgreSQL runs on a throwaway local cluster (or USAGE_TEST_POSTGRES).
+/// </summary>
+/// <remarks>
+/// Usage: <c>write-path [--rows 200000] [--batch 1000] [--rounds 3] [--providers sqlite,postgresql]</c>. Records are built before timing;
+/// each round writes all rows in batches of <c>--batch</c>; the median round is reported. "app CPU" is
+/// this process's CPU time per row (the database server's own CPU is not included for PostgreSQL).
+/// </remarks>
+internal static class WritePathBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = IntArg(args, "--rows", 200_000);
+        var batchSize = IntArg(args, "--batch", 1000);
+        var rounds = IntArg(args, "--rounds", 3);
+        var providers = StringArg(args, "--providers", "sqlite,postgresql").ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries);
+        var records = BuildRecords(rows);
+        Console.WriteLine($"write-path: {rows:N0} rows per round, batches of {batchSize:N0}, {rounds} round(s), {Environment.ProcessorCount} CPU(s)");
+
+        var results = new List<(string Provider, Result Result)>();
+        if (providers.Contains("sqlite"))
+        {
+            using var file = new TemporarySqliteFile("usage-bench");
+            results.Add(("SQLite", await MeasureAsync(UsageStorageProvider.Sqlite, file.ConnectionString, records, batchSize, rounds)));
+        }
+
+        var postgres = new PostgresServerFixture();
+        try
+        {
+            string connectionString;
+            try
+            {
+                connectionString = providers.Contains("postgresql") ? await postgres.CreateDatabaseAsync("usage_bench") : "";
+            }
+#pragma warning disable CA1031 // The SQLite figures are still worth printing.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Console.WriteLine($"PostgreSQL skipped: {ex.Message}");
+                connectionString = "";
+            }
+
+            if (connectionString.Length > 0 && providers.Contains("postgresql"))
+            {
+                results.Add(("PostgreSQL", await MeasureAsync(UsageStorageProvider.PostgreSql, connectionString, records, batchSize, rounds)));
+            }
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"provider",-12}{"rows/s",14}{"µs/row",10}{"app CPU µs/row",16}{"rows stored",14}");
+        foreach (var (provider, result) in results)
+        {
+            Console.WriteLine($"{provider,-12}{result.RowsPerSecond,14:N0}{result.MicrosecondsPerRow,10:F2}{result.CpuMicrosecondsPerRow,16:F2}{result.RowsStored,14:N0}");
+        }
+
+        return results.All(r => r.Result.RowsStored == (long)rows * rounds + batchSize) ? 0 : 1;
+    }
+
+    private static async Task<Result> MeasureAsync(
+        UsageStorageProvider provider, string connectionString, UsageRecord[] records, int batchSize, int rounds)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["UsageTracking:Storage:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Usage"] = connectionString,
+        });
+        builder.Services.AddLogging();
+        builder.Services.AddUsageDatabaseStore();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var store = host.Services.GetServices<IUsageStore>().Single();
+        var batches = records.Chunk(batchSize).ToArray();
+
+        // Warm-up: connection, prepared statement, JIT.
+        await store.StoreAsync(batches[0], CancellationToken.None);
+
+        var samples = new List<(double Wall, double Cpu)>();
+        for (var round = 0; round < rounds; round++)
+        {
+            GC.Collect();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            foreach (var batch in batches)
+            {
+                await store.StoreAsync(batch, CancellationToken.None);
+            }
+
+            clock.Stop();
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            samples.Add((clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds));
+            Console.WriteLine($"  {provider} round {round + 1}: {records.Length / clock.Elapsed.TotalSeconds,12:N0} rows/s  {clock.Elapsed.TotalMicroseconds / records.Length,6:F2} µs/row");
+        }
+
+        var reader = host.Services.GetRequiredService<IUsageReader>();
+        var stored = await CountAsync(reader);
+        await host.StopAsync();
+
+        var median = samples.OrderBy(s => s.Wall).ElementAt(samples.Count / 2);
+        return new Result(
+            records.Length / median.Wall,
+            median.Wall * 1e6 / records.Length,
+            median.Cpu * 1e6 / records.Length,
+            stored);
+    }
+
+    private static async Task<long> CountAsync(IUsageReader reader)
+    {
+        long count = 0;
+        for (var page = 1; ; page++)
+        {
+            var rows = await reader.GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, IUsageReader.MaxLimit, page);
+            count += rows.Count;
+            if (rows.Count < IUsageReader.MaxLimit)
+            {
+                return count;
+            }
+        }
+    }
+
+    /// <summary>Records shaped like real traffic: a handful of routes, varied ids, agents and addresses.</summary>
+    private static UsageRecord[] BuildRecords(int count)
+    {
+        var start = DateTime.UtcNow.AddHours(-1);
+        string[] agents =
+        [
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            "curl/8.5.0",
+        ];
+        var records = new UsageRecord[count];
+        for (var i = 0; i < count; i++)
+        {
+            var id = (i * 7919) % 5000;
+            var path = (i % 4) switch
+            {
+                0 => "/ping",
+                1 => $"/shop/products/{id}",
+                2 => "/shop/products",
+                _ => "/",
+            };
+            records[i] = new UsageRecord
+            {
+                Date = start.AddTicks(i * 10 * TimeSpan.TicksPerMicrosecond),
+                Url = "http://127.0.0.1:5000" + path,
+                Path = path,
+                Blueprint = i % 4 is 1 or 2 ? "shop" : null,
+                ViewArgs = i % 4 == 1 ? $$"""{"id":"{{id}}"}""" : null,
+                Status = i % 50 == 0 ? 404 : 200,
+                RemoteAddr = $"10.0.{(i >> 8) & 255}.{i & 255}",
+                UserAgent = agents[i % agents.Length],
+                Browser = i % 3 == 2 ? "curl" : "Chrome",
+                BrowserVersion = "130.0",
+                Platform = "Windows",
+                Language = "en-US",
+                Speed = 0.000_2 + (i % 100) * 1e-6,
+                ContentLength = 2 + i % 1000,
+                Request = $"GET {path} HTTP/1.1",
+                ServerName = "HostApp",
+                Method = "GET",
+                Route = i % 4 == 1 ? "/shop/products/{id}" : path,
+                EndpointName = "HTTP: GET " + path,
+            };
+        }
+
+        return records;
+    }
+
+    private static string StringArg(string[] args, string name, string fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private readonly record struct Result(double RowsPerSecond, double MicrosecondsPerRow, double CpuMicrosecondsPerRow, long RowsStored);
+}

@@ -1,0 +1,70 @@
+using Microsoft.Playwright;
+
+namespace UsageDashboard.EndToEnd.Tests.Support;
+
+/// <summary>A fresh browser context and page that records console errors and uncaught exceptions.</summary>
+public sealed class DashboardPageSession : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+
+    private DashboardPageSession(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (Errors)
+                {
+                    Errors.Add($"console: {message.Text}");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (Errors)
+            {
+                Errors.Add($"page error: {error}");
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Console errors and uncaught exceptions so far.</summary>
+    public List<string> Errors { get; } = [];
+
+    public static async Task<DashboardPageSession> OpenAsync(IBrowser browser, bool dark = false, int width = 1440, int height = 900)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
+            TimezoneId = "Europe/Berlin",
+            AcceptDownloads = true,
+        });
+        await context.AddInitScriptAsync($"try {{ localStorage.setItem('usage-dashboard-theme', '{(dark ? "dark" : "light")}'); }} catch {{}}");
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return new DashboardPageSession(context, page);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="url"/> and waits until the Blazor circuit is up (the filter bar only renders
+    /// interactively) and every card finished loading; clicks before that would be lost.
+    /// </summary>
+    public async Task GoToAsync(string url)
+    {
+        await Page.GotoAsync(url);
+        await WaitForDashboardAsync();
+    }
+
+    public async Task WaitForDashboardAsync()
+    {
+        await Page.Locator("[data-testid=filter-bar]").WaitForAsync();
+        await Page.WaitForFunctionAsync("() => document.querySelectorAll('.mud-skeleton').length === 0");
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}

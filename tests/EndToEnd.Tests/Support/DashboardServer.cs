@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using UsageDashboard.Dashboard.Components;
+using UsageDashboard.Dashboard.Demo;
+using UsageDashboard.TestSupport;
+
+namespace UsageDashboard.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The real dashboard app on Kestrel (127.0.0.1, a free port) over its own temporary SQLite file,
+/// optionally filled by the demo data seeder first.
+/// </summary>
+public sealed class DashboardServer : IAsyncDisposable
+{
+    private readonly TemporarySqliteFile _database;
+    private readonly WebApplicationFactory<App> _factory;
+
+    private DashboardServer(TemporarySqliteFile database, WebApplicationFactory<App> factory, Uri baseAddress)
+    {
+        _database = database;
+        _factory = factory;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the dashboard listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The app's services.</summary>
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Starts the dashboard; with <paramref name="demoRecords"/> &gt; 0 seeds that many demo records.</summary>
+    public static async Task<DashboardServer> StartAsync(int demoRecords)
+    {
+        var database = new TemporarySqliteFile("dashboard-e2e");
+        var factory = new WebApplicationFactory<App>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Usage", database.ConnectionString);
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            // The seeder writes through the database store, which the dashboard itself does not need.
+            builder.ConfigureServices(services => services.AddUsageDatabaseStore());
+        });
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        factory.StartServer();
+
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
+        if (demoRecords > 0)
+        {
+            await DemoDataSeeder.SeedIfEmptyAsync(factory.Services, count: demoRecords);
+        }
+
+        return new DashboardServer(database, factory, baseAddress);
+    }
+
+    /// <summary>An absolute URL of a dashboard path.</summary>
+    public string Url(string path) => new Uri(BaseAddress, path.TrimStart('/')).ToString();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        _database.Dispose();
+    }
+}
