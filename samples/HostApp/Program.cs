@@ -8,7 +8,6 @@ var builder = WebApplication.CreateBuilder(args);
 // (see appsettings.json): the same keys the Dashboard reads, so both can share one database.
 // AddRuntimeRules: obey the tracking rules admins switch on the Dashboard's Rules page.
 builder.Services.AddUsageTracking().AddRuntimeRules();
-builder.Services.AddUsageDatabaseStore();
 
 builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddControllers();
