@@ -40,6 +40,11 @@ internal static class RollupIngestBench
                 await WriteAsync(stores, hooks, batch);
             }
 
+            if (services.GetService<UsageDashboard.Data.Rollups.RollupHook>() is { } hook)
+            {
+                await hook.FlushAsync();
+            }
+
             stopwatch.Stop();
             var written = records.Length - 1000;
             var appCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;

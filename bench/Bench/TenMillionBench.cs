@@ -129,7 +129,7 @@ internal static class TenMillionBench
             INSERT INTO usage_records (date, url, path, route, blueprint, status, remote_addr, authorization, browser, browser_version,
                 platform, language, is_bot, country_code, server_name, method, speed, content_length)
             SELECT {startMs} + i * 2592000000 / {n},
-                'http://shop.example/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/{"{id}"}',
+                'http://shop.example/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/{"{{id}}"}',
                 CASE h % 20 % 3 WHEN 0 THEN 'shop' WHEN 1 THEN 'api' ELSE NULL END,
                 CASE WHEN h % 100 < 3 THEN 500 WHEN h % 100 < 8 THEN 404 WHEN h % 100 < 12 THEN 304 ELSE 200 END,
                 '10.' || (ip / 256 % 256) || '.' || (ip % 256) || '.1', 0,
@@ -151,7 +151,7 @@ internal static class TenMillionBench
             INSERT INTO usage_records (date, url, path, route, blueprint, status, remote_addr, "authorization", browser, browser_version,
                 platform, language, is_bot, country_code, server_name, method, speed, content_length)
             SELECT to_timestamp({startSeconds} + (i * 2592000000 / {n}) / 1000.0),
-                'http://shop.example/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/{"{id}"}',
+                'http://shop.example/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/{"{{id}}"}',
                 CASE h % 20 % 3 WHEN 0 THEN 'shop' WHEN 1 THEN 'api' ELSE NULL END,
                 CASE WHEN h % 100 < 3 THEN 500 WHEN h % 100 < 8 THEN 404 WHEN h % 100 < 12 THEN 304 ELSE 200 END,
                 '10.' || (ip / 256 % 256) || '.' || (ip % 256) || '.1', false,
