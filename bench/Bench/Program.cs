@@ -6,8 +6,16 @@ return args.FirstOrDefault() switch
     "write-path" => await WritePathBenchmark.RunAsync(args[1..]),
     "rules" => await RulePropagationBenchmark.RunAsync(args[1..]),
     "dashboard-queries" => await DashboardQueriesBenchmark.RunAsync(args[1..]),
+    "rollup-ingest" => await Completed(RollupIngestBench.RunAsync(args)),
+    "ten-million" => await Completed(TenMillionBench.RunAsync(args)),
     _ => Usage(),
 };
+
+static async Task<int> Completed(Task run)
+{
+    await run;
+    return 0;
+}
 
 static int Usage()
 {
@@ -15,6 +23,8 @@ static int Usage()
     Console.Error.WriteLine("  write-path [--rows N] [--batch N] [--rounds N] [--providers sqlite,postgresql]   storage write path, SQLite vs PostgreSQL");
     Console.Error.WriteLine("  rules [sqlite|postgresql] [switches] [connection string]   rule propagation delay to two tracker instances");
     Console.Error.WriteLine("  dashboard-queries [--rows N] [--rounds N] [--db path]   each dashboard page's queries over 30 days of demo data in SQLite");
+    Console.Error.WriteLine("  rollup-ingest sqlite|postgres [records]   sustained ingest through the batch store with and without rollups");
+    Console.Error.WriteLine("  ten-million sqlite|postgres [records]   bulk load, rollup build and every page's queries at 10 million records");
     Console.Error.WriteLine("see bench/README.md");
     return 2;
 }

@@ -10,8 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class UsageRollupsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the rollup hook (an <see cref="IUsageStoreHook"/> that updates the rollup tables after the database
-    /// store wrote a batch), the <see cref="IUsageSummaryReader"/>, the <see cref="RollupRebuilder"/> and
+    /// Adds the rollup hook (an <see cref="IUsageStoreHook"/> that sums the batches the database store wrote and
+    /// upserts them into the rollup tables, options from <c>UsageTracking:Rollups</c>), the <see cref="IUsageSummaryReader"/>, the <see cref="RollupRebuilder"/> and
     /// <see cref="IUsageDataCoverage"/>. Also adds the database (<c>AddUsageDatabase</c>). Calling it more than
     /// once has no further effect.
     /// </summary>
@@ -21,7 +21,13 @@ public static class UsageRollupsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddUsageDatabase();
         AddRetentionOptions(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUsageStoreHook, RollupHook>());
+        if (!services.Any(d => d.ServiceType == typeof(RollupHook)))
+        {
+            services.AddOptions<UsageRollupOptions>().BindConfiguration(UsageRollupOptions.SectionName);
+            services.AddSingleton<RollupHook>();
+            services.AddSingleton<IUsageStoreHook>(sp => sp.GetRequiredService<RollupHook>());
+        }
+
         services.TryAddSingleton<IUsageSummaryReader, UsageSummaryReader>();
         services.TryAddSingleton<RollupRebuilder>();
         services.TryAddSingleton<IUsageDataCoverage, UsageDataCoverage>();

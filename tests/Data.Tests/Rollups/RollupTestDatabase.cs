@@ -51,6 +51,8 @@ internal sealed class RollupTestDatabase : IAsyncDisposable
         });
         services.AddUsageDatabaseStore();
         services.AddUsageRollups();
+        // Every batch straight to the tables, so each test reads what it just stored.
+        services.Configure<UsageDashboard.Data.Rollups.UsageRollupOptions>(o => o.FlushInterval = TimeSpan.Zero);
         services.AddUsageRetention(o =>
         {
             o.BatchPause = TimeSpan.Zero;

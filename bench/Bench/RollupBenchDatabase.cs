@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using UsageDashboard.Data;
+
+namespace UsageDashboard.Bench;
+
+/// <summary>
+/// Services over one benchmark database: <c>sqlite</c> (a fresh file under the temp directory) or <c>postgres</c>
+/// (the connection string in <c>USAGE_BENCH_POSTGRES</c>, whose tables are dropped and recreated).
+/// </summary>
+internal static class RollupBenchDatabase
+{
+    public static async Task<ServiceProvider> CreateAsync(string provider, bool rollups, string name)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["UsageTracking:Retention:RawDays"] = "0",
+        }).Build());
+        services.AddLogging();
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "bench", EnvironmentName = "Production", ContentRootPath = Path.GetTempPath() });
+        var isPostgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
+        var connectionString = isPostgres
+            ? Environment.GetEnvironmentVariable("USAGE_BENCH_POSTGRES") ?? throw new InvalidOperationException("Set USAGE_BENCH_POSTGRES to a PostgreSQL connection string.")
+            : $"Data Source={Path.Combine(Path.GetTempPath(), $"usage-bench-{name}-{Guid.NewGuid():N}.db")}";
+        services.AddUsageDatabase(o =>
+        {
+            o.Provider = isPostgres ? UsageStorageProvider.PostgreSql : UsageStorageProvider.Sqlite;
+            o.ConnectionString = connectionString;
+            o.MigrateOnStartup = false;
+        });
+        services.AddUsageDatabaseStore();
+        if (rollups)
+        {
+            services.AddUsageRollupStatistics();
+        }
+        else
+        {
+            services.AddUsageStatistics();
+        }
+
+        var sp = services.BuildServiceProvider();
+        await using var context = await sp.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync();
+        context.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await context.Database.EnsureDeletedAsync();
+        await context.Database.EnsureCreatedAsync();
+        return sp;
+    }
+
+    public static bool IsPostgres(IServiceProvider services)
+    {
+        using var context = services.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContext();
+        return context.Database.IsNpgsql();
+    }
+}

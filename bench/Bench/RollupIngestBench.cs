@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Bench;
+
+/// <summary>
+/// Sustained ingest with and without rollups: batches of 1 000 records written by the database store and then
+/// given to every hook, exactly as the tracker's writer does per batch (enrichment excluded). Records arrive at
+/// 100 000 per second of record time, so a batch spans 10 ms; addresses repeat per visit of 5 requests from a
+/// pool of 20 000, 20 route templates, 1 000 paths, 6 browsers, 8 languages, 30 countries.
+/// </summary>
+/// <remarks>Usage: <c>rollup-ingest sqlite|postgres [records]</c>.</remarks>
+internal static class RollupIngestBench
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var provider = args.Length > 1 ? args[1] : "sqlite";
+        var count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+        var records = Generate(count);
+        foreach (var rollups in (bool[])[false, true])
+        {
+            await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups, "ingest");
+            var stores = services.GetServices<IUsageStore>().ToArray();
+            var hooks = services.GetServices<IUsageStoreHook>().ToArray();
+            var batch = new List<UsageRecord>(1000);
+
+            // Warm-up batch (JIT, prepared statements), not measured.
+            await WriteAsync(stores, hooks, records.Take(1000).ToList());
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            for (var i = 1000; i < records.Length; i += 1000)
+            {
+                batch.Clear();
+                for (var j = i; j < Math.Min(records.Length, i + 1000); j++)
+                {
+                    batch.Add(records[j]);
+                }
+
+                await WriteAsync(stores, hooks, batch);
+            }
+
+            if (services.GetService<UsageDashboard.Data.Rollups.RollupHook>() is { } hook)
+            {
+                await hook.FlushAsync();
+            }
+
+            stopwatch.Stop();
+            var written = records.Length - 1000;
+            var appCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine(
+                $"ingest {provider} rollups={(rollups ? "on " : "off")}: {written:N0} records in {stopwatch.Elapsed.TotalSeconds:F2} s = "
+                + $"{written / stopwatch.Elapsed.TotalSeconds:N0} records/s, {stopwatch.Elapsed.TotalMicroseconds / written:F2} µs/record wall, "
+                + $"{appCpu.TotalMicroseconds / written:F2} µs/record bench-process CPU, hooks={hooks.Length}");
+            await VerifyAsync(services, records.Length, rollups);
+        }
+    }
+
+    private static async Task WriteAsync(IUsageStore[] stores, IUsageStoreHook[] hooks, List<UsageRecord> batch)
+    {
+        foreach (var store in stores)
+        {
+            await store.StoreAsync(batch, CancellationToken.None);
+            foreach (var hook in hooks)
+            {
+                await hook.OnBatchStoredAsync(store, batch, CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task VerifyAsync(IServiceProvider services, long expected, bool rollups)
+    {
+        await using var context = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<UsageDashboard.Data.UsageDbContext>>().CreateDbContextAsync();
+        var raw = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(context.Usage);
+        var summed = rollups
+            ? await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.SqlQueryRaw<long>(context.Database,
+                "SELECT CAST(SUM(hits) AS BIGINT) AS \"Value\" FROM usage_rollups WHERE period = 2 AND kind = 0"))
+            : raw;
+        Console.WriteLine($"  rows written {raw:N0} of {expected:N0} ({expected - raw:N0} lost); monthly rollup hits {summed:N0}");
+    }
+
+    internal static UsageRecord[] Generate(int count)
+    {
+        string[] browsers = ["Chrome", "Firefox", "Safari", "Edge", "Opera", "Googlebot"];
+        string[] languages = ["en-US", "de", "fr", "es", "en-GB", "ja", "pt-BR", "it"];
+        const string countries = "DEUSFRGBNLESITPLSECHATBEDKNOFIIEPTCZHUROGRJPCNINBRCAAUMXZA";
+        var start = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var records = new UsageRecord[count];
+        for (var i = 0; i < count; i++)
+        {
+            var h = (long)(((ulong)i * 2654435761UL) % 4294967296UL);
+            var route = (int)(h % 20);
+            var path = $"/r{route}/{h / 20 % 50}";
+            var ip = (i / 5 * 7919L) % 20000;
+            records[i] = new UsageRecord
+            {
+                Date = start.AddTicks(i * 100L),
+                Url = "http://shop.example" + path,
+                Path = path,
+                Route = $"/r{route}/{{id}}",
+                Blueprint = (route % 3) switch { 0 => "shop", 1 => "api", _ => null },
+                Status = (h % 100) switch { < 3 => 500, < 8 => 404, < 12 => 304, _ => 200 },
+                RemoteAddr = $"10.{ip / 256 % 256}.{ip % 256}.1",
+                Browser = browsers[h / 1000 % 6],
+                BrowserVersion = $"{115 + h / 7 % 5}.0",
+                Platform = (h / 13 % 4) switch { 0 => "Windows", 1 => "Linux", 2 => "Mac OS X", _ => "Android" },
+                Language = languages[h / 17 % 8],
+                CountryCode = countries.Substring((int)(h / 19 % 29) * 2, 2),
+                ServerName = h / 23 % 2 == 0 ? "shop-app" : "api-app",
+                Method = "GET",
+                Speed = 0.005 + (h / 29 % 1000) * (h / 31 % 1000) / 1e7,
+                ContentLength = 200 + h / 37 % 20000,
+            };
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.Data;
+using UsageDashboard.Data.Rollups;
+using UsageDashboard.Data.Statistics;
+
+namespace UsageDashboard.Bench;
+
+/// <summary>
+/// Loads N (default 10 000 000) records spread over 30 days directly in SQL (SQLite recursive CTE, PostgreSQL
+/// generate_series into the monthly-partitioned table), builds the rollups with <see cref="RollupRebuilder"/>, then times
+/// each dashboard page's statistics calls for the whole 30-day range (median of 3 runs after a warm-up) and the
+/// summary API. Pages whose calls are not yet served from rollups are timed once.
+/// </summary>
+/// <remarks>Usage: <c>ten-million sqlite|postgres [records]</c>.</remarks>
+internal static class TenMillionBench
+{
+    private static readonly DateTime Start = new(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime End = Start.AddDays(30);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var provider = args.Length > 1 ? args[1] : "sqlite";
+        var count = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000;
+        await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups: true, "10m");
+        var contexts = services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
+        var postgres = RollupBenchDatabase.IsPostgres(services);
+
+        await using (var context = await contexts.CreateDbContextAsync())
+        {
+            context.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+            if (postgres)
+            {
+                await context.Database.ExecuteSqlRawAsync(PostgreSqlPartitioning.ConvertToPartitionedSql);
+                await context.Database.OpenConnectionAsync();
+                await PostgreSqlPartitioning.EnsurePartitionsAsync((Npgsql.NpgsqlConnection)context.Database.GetDbConnection(), Start, 2);
+            }
+
+            var load = Stopwatch.StartNew();
+            await context.Database.ExecuteSqlRawAsync(postgres ? PostgresLoad(count) : SqliteLoad(count));
+            if (postgres)
+            {
+                await context.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+
+            Console.WriteLine($"{provider}: loaded {count:N0} records in {load.Elapsed.TotalSeconds:F1} s");
+        }
+
+        var rebuild = await services.GetRequiredService<RollupRebuilder>().RebuildAsync(Start, End);
+        Console.WriteLine($"{provider}: rollups built in {rebuild.Elapsed.TotalSeconds:F1} s");
+        await using (var context = await contexts.CreateDbContextAsync())
+        {
+            if (postgres)
+            {
+                await context.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+            else
+            {
+                await context.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+
+            var rows = await EntityFrameworkQueryableExtensions.SingleAsync(context.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM usage_rollups"));
+            var latencyRows = await EntityFrameworkQueryableExtensions.SingleAsync(context.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM usage_latency_rollups"));
+            Console.WriteLine($"{provider}: {rows:N0} rollup rows, {latencyRows:N0} latency rollup rows");
+        }
+
+        var stats = services.GetRequiredService<IUsageStatistics>();
+        var summary = services.GetRequiredService<IUsageSummaryReader>();
+        var filter = new UsageFilter { Start = Start, End = End };
+        var app = filter with { Application = "shop-app" };
+
+        await TimeAsync(provider, "Overview (rollups)", 3, async () =>
+        {
+            await Task.WhenAll(
+                stats.GetOverviewAsync(filter), stats.GetTimeSeriesAsync(filter), stats.GetStatusClassesAsync(filter),
+                stats.GetTopUrlsAsync(filter), stats.GetTopCountriesAsync(filter));
+        });
+        await TimeAsync(provider, "Overview, one application (rollups)", 3, async () =>
+        {
+            await Task.WhenAll(
+                stats.GetOverviewAsync(app), stats.GetTimeSeriesAsync(app), stats.GetStatusClassesAsync(app),
+                stats.GetTopUrlsAsync(app), stats.GetTopCountriesAsync(app));
+        });
+        await TimeAsync(provider, "Overview, ragged 30 days (rollups + raw edges)", 3, async () =>
+        {
+            var ragged = filter with { Start = Start.AddHours(7).AddMinutes(7), End = End.AddHours(-3).AddMinutes(-3) };
+            await Task.WhenAll(
+                stats.GetOverviewAsync(ragged), stats.GetTimeSeriesAsync(ragged), stats.GetStatusClassesAsync(ragged),
+                stats.GetTopUrlsAsync(ragged), stats.GetTopCountriesAsync(ragged));
+        });
+        await TimeAsync(provider, "Summary API url/day (rollups)", 3, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
+        await TimeAsync(provider, "Summary API remote/hour (rollups)", 3, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
+        await TimeAsync(provider, "Requests page 1 (raw, index)", 3, () => stats.GetRequestsAsync(filter, 1, 50));
+        await TimeAsync(provider, "URLs table (raw rows)", 1, () => stats.GetUrlsAsync(filter, new UrlTableQuery()));
+        await TimeAsync(provider, "Status codes (raw rows)", 1, () => stats.GetStatusCodesAsync(filter));
+        await TimeAsync(provider, "Geography (raw rows)", 1, () => stats.GetGeographyAsync(filter));
+        await TimeAsync(provider, "Audience (raw rows)", 1, () => stats.GetAudienceAsync(filter));
+    }
+
+    private static async Task TimeAsync(string provider, string name, int runs, Func<Task> action)
+    {
+        if (runs > 1)
+        {
+            await action();
+        }
+
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await action();
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"{provider}: {name}: {times[times.Count / 2]:F0} ms (runs: {string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))})");
+    }
+
+    private const string Countries = "DEUSFRGBNLESITPLSECHATBEDKNOFIIEPTCZHUROGRJPCNINBRCAAUMXZA";
+
+    private static string SqliteLoad(long n)
+    {
+        var startMs = (long)(Start - DateTime.UnixEpoch).TotalMilliseconds;
+        return $"""
+            WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {n - 1}),
+            g AS (SELECT i, (i * 2654435761) % 4294967296 AS h, ((i / 5) * 7919) % 20000 AS ip FROM s)
+            INSERT INTO usage_records (date, url, path, route, blueprint, status, remote_addr, authorization, browser, browser_version,
+                platform, language, is_bot, country_code, server_name, method, speed, content_length)
+            SELECT {startMs} + i * 2592000000 / {n},
+                'http://shop.example/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/{"{{id}}"}',
+                CASE h % 20 % 3 WHEN 0 THEN 'shop' WHEN 1 THEN 'api' ELSE NULL END,
+                CASE WHEN h % 100 < 3 THEN 500 WHEN h % 100 < 8 THEN 404 WHEN h % 100 < 12 THEN 304 ELSE 200 END,
+                '10.' || (ip / 256 % 256) || '.' || (ip % 256) || '.1', 0,
+                CASE h / 1000 % 6 WHEN 0 THEN 'Chrome' WHEN 1 THEN 'Firefox' WHEN 2 THEN 'Safari' WHEN 3 THEN 'Edge' WHEN 4 THEN 'Opera' ELSE 'Googlebot' END,
+                (115 + h / 7 % 5) || '.0',
+                CASE h / 13 % 4 WHEN 0 THEN 'Windows' WHEN 1 THEN 'Linux' WHEN 2 THEN 'Mac OS X' ELSE 'Android' END,
+                CASE h / 17 % 8 WHEN 0 THEN 'en-US' WHEN 1 THEN 'de' WHEN 2 THEN 'fr' WHEN 3 THEN 'es' WHEN 4 THEN 'en-GB' WHEN 5 THEN 'ja' WHEN 6 THEN 'pt-BR' ELSE 'it' END,
+                0, substr('{Countries}', (h / 19 % 29) * 2 + 1, 2),
+                CASE h / 23 % 2 WHEN 0 THEN 'shop-app' ELSE 'api-app' END, 'GET',
+                0.005 + (h / 29 % 1000) * (h / 31 % 1000) / 10000000.0, 200 + h / 37 % 20000
+            FROM g
+            """;
+    }
+
+    private static string PostgresLoad(long n)
+    {
+        var startSeconds = (long)(Start - DateTime.UnixEpoch).TotalSeconds;
+        return $"""
+            INSERT INTO usage_records (date, url, path, route, blueprint, status, remote_addr, "authorization", browser, browser_version,
+                platform, language, is_bot, country_code, server_name, method, speed, content_length)
+            SELECT to_timestamp({startSeconds} + (i * 2592000000 / {n}) / 1000.0),
+                'http://shop.example/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/' || (h / 20 % 50), '/r' || (h % 20) || '/{"{{id}}"}',
+                CASE h % 20 % 3 WHEN 0 THEN 'shop' WHEN 1 THEN 'api' ELSE NULL END,
+                CASE WHEN h % 100 < 3 THEN 500 WHEN h % 100 < 8 THEN 404 WHEN h % 100 < 12 THEN 304 ELSE 200 END,
+                '10.' || (ip / 256 % 256) || '.' || (ip % 256) || '.1', false,
+                CASE h / 1000 % 6 WHEN 0 THEN 'Chrome' WHEN 1 THEN 'Firefox' WHEN 2 THEN 'Safari' WHEN 3 THEN 'Edge' WHEN 4 THEN 'Opera' ELSE 'Googlebot' END,
+                (115 + h / 7 % 5) || '.0',
+                CASE h / 13 % 4 WHEN 0 THEN 'Windows' WHEN 1 THEN 'Linux' WHEN 2 THEN 'Mac OS X' ELSE 'Android' END,
+                CASE h / 17 % 8 WHEN 0 THEN 'en-US' WHEN 1 THEN 'de' WHEN 2 THEN 'fr' WHEN 3 THEN 'es' WHEN 4 THEN 'en-GB' WHEN 5 THEN 'ja' WHEN 6 THEN 'pt-BR' ELSE 'it' END,
+                false, substr('{Countries}', ((h / 19 % 29) * 2 + 1)::int, 2),
+                CASE h / 23 % 2 WHEN 0 THEN 'shop-app' ELSE 'api-app' END, 'GET',
+                0.005 + (h / 29 % 1000) * (h / 31 % 1000) / 10000000.0, 200 + h / 37 % 20000
+            FROM (SELECT i, (i * 2654435761) % 4294967296 AS h, ((i / 5) * 7919) % 20000 AS ip FROM generate_series(0::bigint, {n - 1}) i) g
+            """;
+    }
+}
