@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "dashboard-queries" => await DashboardQueriesBenchmark.RunAsync(args[1..]),
     "rollup-ingest" => await Completed(RollupIngestBench.RunAsync(args)),
     "ten-million" => await Completed(TenMillionBench.RunAsync(args)),
+    "enrichment" => EnrichmentBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +26,7 @@ static int Usage()
     Console.Error.WriteLine("  dashboard-queries [--rows N] [--rounds N] [--db path]   each dashboard page's queries over 30 days of demo data in SQLite");
     Console.Error.WriteLine("  rollup-ingest sqlite|postgres [records]   sustained ingest through the batch store with and without rollups");
     Console.Error.WriteLine("  ten-million sqlite|postgres [records]   bulk load, rollup build and every page's queries at 10 million records");
+    Console.Error.WriteLine("  enrichment [seconds]   user-agent parsing (repeated, distinct) and offline geo lookups per second");
     Console.Error.WriteLine("see bench/README.md");
     return 2;
 }

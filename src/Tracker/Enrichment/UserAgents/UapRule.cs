@@ -4,7 +4,7 @@ namespace UsageDashboard.Tracker.Enrichment.UserAgents;
 
 /// <summary>
 /// One entry of a uap-core parser list: the regex, its optional replacements (<c>$1</c>..<c>$9</c>
-/// placeholders) and a literal that every match must contain.
+/// placeholders) and the literals that every match must contain one of.
 /// </summary>
 /// <remarks>
 /// The regex is built on first use: most of the ~1 200 entries never run for a given agent because
@@ -23,24 +23,19 @@ internal sealed class UapRule
         _options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         _timeout = timeout;
         Replacements = replacements;
-        RequiredLiteral = UapLiteralExtractor.LongestRequiredLiteral(pattern);
-        IgnoreCase = ignoreCase;
+        Requirement = UapLiteralExtractor.Requirement(pattern, ignoreCase);
     }
 
     /// <summary>Replacement per output slot (family, v1, v2, ...); null where the group is used as is.</summary>
     public string?[] Replacements { get; }
 
-    /// <summary>A substring every matching agent contains (empty when none could be derived).</summary>
-    public string RequiredLiteral { get; }
-
-    public bool IgnoreCase { get; }
+    /// <summary>Substrings of which every matching agent contains one; null when none could be derived.</summary>
+    public UapRequirement? Requirement { get; }
 
     public Regex Regex => _regex ?? EnsureRegex();
 
     /// <summary>Cheap pre-check: false means the regex cannot match.</summary>
-    public bool MayMatch(string agent) =>
-        RequiredLiteral.Length == 0
-        || agent.Contains(RequiredLiteral, IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    public bool MayMatch(string agent) => Requirement is null || Requirement.IsMetBy(agent);
 
     /// <summary>Builds the regex now (used to warm up or to validate the whole file).</summary>
     public Regex EnsureRegex()

@@ -60,20 +60,20 @@ public sealed class UapParserCorpusTests(ITestOutputHelper output)
         var agents = UapCorpus.AllAgents(directory);
 
         var unsound = new List<string>();
-        var withLiteral = rules.Count(r => r.RequiredLiteral.Length > 0);
-        foreach (var rule in rules.Where(r => r.RequiredLiteral.Length > 0))
+        var withLiteral = rules.Count(r => r.Requirement is not null);
+        foreach (var rule in rules.Where(r => r.Requirement is not null))
         {
             foreach (var agent in agents)
             {
                 if (!rule.MayMatch(agent) && rule.Regex.IsMatch(agent))
                 {
-                    unsound.Add($"{rule.Regex} (literal '{rule.RequiredLiteral}') matches '{agent}'");
+                    unsound.Add($"{rule.Regex} (requirement '{rule.Requirement}') matches '{agent}'");
                     break;
                 }
             }
         }
 
-        output.WriteLine($"{withLiteral} of {rules.Count} rules have a required literal; checked against {agents.Count} agents.");
+        output.WriteLine($"{withLiteral} of {rules.Count} rules have a literal pre-check; checked against {agents.Count} agents.");
         Assert.Empty(unsound);
     }
 

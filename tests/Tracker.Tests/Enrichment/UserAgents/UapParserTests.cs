@@ -107,10 +107,18 @@ public sealed class UapParserTests
     public void Required_literals_are_taken_from_the_mandatory_path_only()
     {
         Assert.Equal("Minefield", UapLiteralExtractor.LongestRequiredLiteral(@"(Minefield)/(\d+)"));
-        Assert.Equal(" Build/", UapLiteralExtractor.LongestRequiredLiteral(@"; *(Nexus \d+) Build/"));
-        Assert.Equal("/", UapLiteralExtractor.LongestRequiredLiteral(@"(Firefox|Chrome)/(\d+)"));
-        Assert.Equal("", UapLiteralExtractor.LongestRequiredLiteral(@"Foo|Barbaz"));
+        // " Build/" is in typical Android agents; "Nexus " is rarer, so it is the better pre-check.
+        Assert.Equal("Nexus ", UapLiteralExtractor.LongestRequiredLiteral(@"; *(Nexus \d+) Build/"));
+        Assert.Equal(["Firefox", "Chrome"], UapLiteralExtractor.Requirement(@"(Firefox|Chrome)/(\d+)", ignoreCase: false)!.Literals);
+        Assert.Equal(["Foo", "Barbaz"], UapLiteralExtractor.Requirement(@"Foo|Barbaz", ignoreCase: false)!.Literals);
         Assert.Equal("Vers", UapLiteralExtractor.LongestRequiredLiteral(@"(?:Opera )?Versi?on/(\d+)"));
         Assert.Equal("Mobil", UapLiteralExtractor.LongestRequiredLiteral(@"Mobile?[ ]"));
+
+        var crawlers = UapLiteralExtractor.Requirement(@"^.{0,100}?(Googlebot|\b\w{0,30}favicon\w{0,30}\b|[Ss][Pp][Ii][Dd][Ee][Rr])", ignoreCase: false)!;
+        Assert.Equal(["Googlebot", "favicon", "spider"], crawlers.Literals);
+        Assert.True(crawlers.IgnoreCase);
+        Assert.True(crawlers.IsMetBy("Mozilla/5.0 (compatible; SPIDER/1.0)"));
+        Assert.False(crawlers.IsMetBy("Mozilla/5.0 (Windows NT 10.0) Firefox/120.0"));
+        Assert.Null(UapLiteralExtractor.Requirement(@"(Googlebot|\d+)", ignoreCase: false));
     }
 }
