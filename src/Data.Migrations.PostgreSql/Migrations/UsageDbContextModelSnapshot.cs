@@ -22,6 +22,626 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("UsageDashboard.Data.Rollups.UsageLatencyRollup", b =>
+                {
+                    b.Property<short>("Period")
+                        .HasColumnType("smallint")
+                        .HasColumnName("period");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<string>("App")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("grp");
+
+                    b.Property<string>("Route")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("route");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("MaxUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_us");
+
+                    b.Property<long>("MinUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_us");
+
+                    b.Property<long>("SumUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sum_us");
+
+                    b.Property<long>("h0")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h0");
+
+                    b.Property<long>("h1")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h1");
+
+                    b.Property<long>("h10")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h10");
+
+                    b.Property<long>("h11")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h11");
+
+                    b.Property<long>("h12")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h12");
+
+                    b.Property<long>("h13")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h13");
+
+                    b.Property<long>("h14")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h14");
+
+                    b.Property<long>("h15")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h15");
+
+                    b.Property<long>("h16")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h16");
+
+                    b.Property<long>("h17")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h17");
+
+                    b.Property<long>("h18")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h18");
+
+                    b.Property<long>("h19")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h19");
+
+                    b.Property<long>("h2")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h2");
+
+                    b.Property<long>("h20")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h20");
+
+                    b.Property<long>("h21")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h21");
+
+                    b.Property<long>("h22")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h22");
+
+                    b.Property<long>("h23")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h23");
+
+                    b.Property<long>("h24")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h24");
+
+                    b.Property<long>("h25")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h25");
+
+                    b.Property<long>("h26")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h26");
+
+                    b.Property<long>("h27")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h27");
+
+                    b.Property<long>("h28")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h28");
+
+                    b.Property<long>("h29")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h29");
+
+                    b.Property<long>("h3")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h3");
+
+                    b.Property<long>("h30")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h30");
+
+                    b.Property<long>("h31")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h31");
+
+                    b.Property<long>("h32")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h32");
+
+                    b.Property<long>("h33")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h33");
+
+                    b.Property<long>("h34")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h34");
+
+                    b.Property<long>("h35")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h35");
+
+                    b.Property<long>("h36")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h36");
+
+                    b.Property<long>("h37")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h37");
+
+                    b.Property<long>("h38")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h38");
+
+                    b.Property<long>("h39")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h39");
+
+                    b.Property<long>("h4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h4");
+
+                    b.Property<long>("h40")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h40");
+
+                    b.Property<long>("h41")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h41");
+
+                    b.Property<long>("h42")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h42");
+
+                    b.Property<long>("h43")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h43");
+
+                    b.Property<long>("h44")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h44");
+
+                    b.Property<long>("h45")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h45");
+
+                    b.Property<long>("h46")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h46");
+
+                    b.Property<long>("h47")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h47");
+
+                    b.Property<long>("h48")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h48");
+
+                    b.Property<long>("h49")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h49");
+
+                    b.Property<long>("h5")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h5");
+
+                    b.Property<long>("h50")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h50");
+
+                    b.Property<long>("h51")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h51");
+
+                    b.Property<long>("h52")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h52");
+
+                    b.Property<long>("h53")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h53");
+
+                    b.Property<long>("h54")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h54");
+
+                    b.Property<long>("h55")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h55");
+
+                    b.Property<long>("h56")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h56");
+
+                    b.Property<long>("h57")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h57");
+
+                    b.Property<long>("h58")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h58");
+
+                    b.Property<long>("h59")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h59");
+
+                    b.Property<long>("h6")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h6");
+
+                    b.Property<long>("h60")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h60");
+
+                    b.Property<long>("h61")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h61");
+
+                    b.Property<long>("h7")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h7");
+
+                    b.Property<long>("h8")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h8");
+
+                    b.Property<long>("h9")
+                        .HasColumnType("bigint")
+                        .HasColumnName("h9");
+
+                    b.HasKey("Period", "BucketStart", "App", "Group", "Route")
+                        .HasName("pk_usage_latency_rollups");
+
+                    b.ToTable("usage_latency_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rollups.UsageRollup", b =>
+                {
+                    b.Property<short>("Period")
+                        .HasColumnType("smallint")
+                        .HasColumnName("period");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<string>("App")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("grp");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_errors");
+
+                    b.Property<long>("DurationSumUs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_sum_us");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("errors");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Key")
+                        .HasName("pk_usage_rollups");
+
+                    b.ToTable("usage_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.CatalogApplication", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ConfiguredMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("configured_mode");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("ModeOverride")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mode_override");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("tracking_applications", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.CatalogEndpoint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("application");
+
+                    b.Property<string>("CodeSetting")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code_setting");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("group_name");
+
+                    b.Property<string>("HttpMethods")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("http_methods");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("RoutePattern")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("route_pattern");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stale");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Application")
+                        .HasDatabaseName("ix_tracking_endpoints_application");
+
+                    b.ToTable("tracking_endpoints", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.RuleAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("application");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("old_value");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("TargetDisplay")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("target_display");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("tracking_rule_audit", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.RulesVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("tracking_rules_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.TrackingRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("application");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Setting")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("setting");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Application", "Scope", "Target")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tracking_rules_target");
+
+                    b.ToTable("tracking_rules", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Security.DashboardUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("NormalizedUserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dashboard_users_name");
+
+                    b.ToTable("dashboard_users", (string)null);
+                });
+
             modelBuilder.Entity("UsageDashboard.Data.VisitorSalt", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -47,6 +667,10 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("Date")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date");
 
                     b.Property<bool>("Authorization")
                         .HasColumnType("boolean")
@@ -85,10 +709,6 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("country_code");
-
-                    b.Property<DateTime>("Date")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("date");
 
                     b.Property<string>("Device")
                         .HasMaxLength(128)
@@ -218,7 +838,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("xforwardedfor");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id", "Date");
 
                     b.HasIndex("Date", "Id")
                         .HasDatabaseName("ix_usage_records_date");

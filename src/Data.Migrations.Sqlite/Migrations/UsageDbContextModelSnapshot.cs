@@ -17,6 +17,620 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("UsageDashboard.Data.Rollups.UsageLatencyRollup", b =>
+                {
+                    b.Property<short>("Period")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<string>("App")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grp");
+
+                    b.Property<string>("Route")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("MaxUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_us");
+
+                    b.Property<long>("MinUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_us");
+
+                    b.Property<long>("SumUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sum_us");
+
+                    b.Property<long>("h0")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h0");
+
+                    b.Property<long>("h1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h1");
+
+                    b.Property<long>("h10")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h10");
+
+                    b.Property<long>("h11")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h11");
+
+                    b.Property<long>("h12")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h12");
+
+                    b.Property<long>("h13")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h13");
+
+                    b.Property<long>("h14")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h14");
+
+                    b.Property<long>("h15")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h15");
+
+                    b.Property<long>("h16")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h16");
+
+                    b.Property<long>("h17")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h17");
+
+                    b.Property<long>("h18")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h18");
+
+                    b.Property<long>("h19")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h19");
+
+                    b.Property<long>("h2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h2");
+
+                    b.Property<long>("h20")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h20");
+
+                    b.Property<long>("h21")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h21");
+
+                    b.Property<long>("h22")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h22");
+
+                    b.Property<long>("h23")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h23");
+
+                    b.Property<long>("h24")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h24");
+
+                    b.Property<long>("h25")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h25");
+
+                    b.Property<long>("h26")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h26");
+
+                    b.Property<long>("h27")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h27");
+
+                    b.Property<long>("h28")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h28");
+
+                    b.Property<long>("h29")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h29");
+
+                    b.Property<long>("h3")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h3");
+
+                    b.Property<long>("h30")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h30");
+
+                    b.Property<long>("h31")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h31");
+
+                    b.Property<long>("h32")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h32");
+
+                    b.Property<long>("h33")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h33");
+
+                    b.Property<long>("h34")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h34");
+
+                    b.Property<long>("h35")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h35");
+
+                    b.Property<long>("h36")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h36");
+
+                    b.Property<long>("h37")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h37");
+
+                    b.Property<long>("h38")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h38");
+
+                    b.Property<long>("h39")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h39");
+
+                    b.Property<long>("h4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h4");
+
+                    b.Property<long>("h40")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h40");
+
+                    b.Property<long>("h41")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h41");
+
+                    b.Property<long>("h42")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h42");
+
+                    b.Property<long>("h43")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h43");
+
+                    b.Property<long>("h44")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h44");
+
+                    b.Property<long>("h45")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h45");
+
+                    b.Property<long>("h46")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h46");
+
+                    b.Property<long>("h47")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h47");
+
+                    b.Property<long>("h48")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h48");
+
+                    b.Property<long>("h49")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h49");
+
+                    b.Property<long>("h5")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h5");
+
+                    b.Property<long>("h50")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h50");
+
+                    b.Property<long>("h51")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h51");
+
+                    b.Property<long>("h52")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h52");
+
+                    b.Property<long>("h53")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h53");
+
+                    b.Property<long>("h54")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h54");
+
+                    b.Property<long>("h55")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h55");
+
+                    b.Property<long>("h56")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h56");
+
+                    b.Property<long>("h57")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h57");
+
+                    b.Property<long>("h58")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h58");
+
+                    b.Property<long>("h59")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h59");
+
+                    b.Property<long>("h6")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h6");
+
+                    b.Property<long>("h60")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h60");
+
+                    b.Property<long>("h61")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h61");
+
+                    b.Property<long>("h7")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h7");
+
+                    b.Property<long>("h8")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h8");
+
+                    b.Property<long>("h9")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("h9");
+
+                    b.HasKey("Period", "BucketStart", "App", "Group", "Route")
+                        .HasName("pk_usage_latency_rollups");
+
+                    b.ToTable("usage_latency_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rollups.UsageRollup", b =>
+                {
+                    b.Property<short>("Period")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<string>("App")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grp");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<long>("ClientErrors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_errors");
+
+                    b.Property<long>("DurationSumUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_sum_us");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("errors");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Key")
+                        .HasName("pk_usage_rollups");
+
+                    b.ToTable("usage_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.CatalogApplication", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ConfiguredMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("configured_mode");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("ModeOverride")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode_override");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("tracking_applications", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.CatalogEndpoint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application");
+
+                    b.Property<string>("CodeSetting")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_setting");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_name");
+
+                    b.Property<string>("HttpMethods")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("http_methods");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("RoutePattern")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route_pattern");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Application")
+                        .HasDatabaseName("ix_tracking_endpoints_application");
+
+                    b.ToTable("tracking_endpoints", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.RuleAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_value");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<string>("TargetDisplay")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_display");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("tracking_rule_audit", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.RulesVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("tracking_rules_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Rules.TrackingRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Setting")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("setting");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Application", "Scope", "Target")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tracking_rules_target");
+
+                    b.ToTable("tracking_rules", (string)null);
+                });
+
+            modelBuilder.Entity("UsageDashboard.Data.Security.DashboardUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("NormalizedUserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dashboard_users_name");
+
+                    b.ToTable("dashboard_users", (string)null);
+                });
+
             modelBuilder.Entity("UsageDashboard.Data.VisitorSalt", b =>
                 {
                     b.Property<DateOnly>("Day")
