@@ -15,6 +15,11 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddUsageDashboardApi(); // usage database, statistics queries, OpenAPI
 builder.Services.AddDashboardServices();
+if (builder.Configuration.GetValue<bool>(DashboardOptions.DemoKey))
+{
+    // Seeds before the server starts listening, so the first page already shows the demo month.
+    builder.Services.AddUsageDemoData();
+}
 
 var app = builder.Build();
 
