@@ -1,3 +1,4 @@
+using UsageDashboard.Data.Rollups;
 using UsageDashboard.Dashboard.Api;
 using UsageDashboard.Dashboard.Security;
 using MudBlazor.Services;
@@ -19,8 +20,19 @@ builder.Services.AddUsageDashboardApi(); // usage database, statistics queries, 
 builder.Services.AddDashboardServices();
 // Sign-in, roles, API keys; demo mode also seeds the documented demo sign-ins.
 builder.Services.AddDashboardSecurity(demo: builder.Configuration.GetValue<bool>(DashboardOptions.DemoKey));
+if (builder.Configuration.GetValue<bool>(DashboardOptions.DemoKey))
+{
+    // Seeds before the server starts listening, so the first page already shows the demo month.
+    builder.Services.AddUsageDemoData();
+}
 
 var app = builder.Build();
+
+// `rollups rebuild [--from <date>] [--to <date>]` recomputes the rollup tables from raw records, then exits.
+if (await RollupCommands.TryRunAsync(args, app.Services))
+{
+    return;
+}
 
 app.UseDashboardSecurity();
 app.UseAntiforgery();

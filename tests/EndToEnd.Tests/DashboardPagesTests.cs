@@ -1,0 +1,150 @@
+using Microsoft.Playwright;
+using UsageDashboard.EndToEnd.Tests.Support;
+
+namespace UsageDashboard.EndToEnd.Tests;
+
+/// <summary>Every page of the dashboard in real Chromium against demo data and against an empty database.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardPagesTests(BrowserFixture fixture)
+{
+    /// <summary>Each page with the drawing it must contain.</summary>
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/", "[data-testid=card-timeseries] .apexcharts-svg" },
+        { "/urls", "[data-testid=url-table] tbody tr" },
+        { "/urls/detail?u=%2F", "[data-testid=card-url-latency] .apexcharts-svg" },
+        { "/status-codes", "[data-testid=card-status-series] .apexcharts-svg" },
+        { "/geography", "[data-testid=card-map] svg path.jvm-region" },
+        { "/audience", "[data-testid=card-browsers] .apexcharts-svg" },
+        { "/requests", "[data-testid=request-table] tbody tr" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_renders_demo_data_without_console_errors(string path, string drawing)
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+
+        await session.GoToAsync(fixture.Demo.Url(path));
+
+        await session.Page.Locator(drawing).First.WaitForAsync();
+        Assert.Empty(await session.Page.Locator("[data-testid=empty-state]").AllAsync());
+        Assert.Empty(await session.Page.Locator("[data-testid=load-error]").AllAsync());
+        Assert.Empty(session.Errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_on_an_empty_database_shows_setup_guidance_without_errors(string path, string drawing)
+    {
+        fixture.RequireBrowser();
+        _ = drawing;
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+
+        await session.GoToAsync(fixture.Empty.Url(path));
+
+        await session.Page.Locator("[data-testid=empty-state]").WaitForAsync();
+        Assert.Contains("AddUsageTracking", await session.Page.Locator("[data-testid=tracker-snippet]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(await session.Page.Locator("[data-testid=load-error]").AllAsync());
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Changing_the_range_updates_the_url_and_the_numbers()
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+        await session.GoToAsync(fixture.Demo.Url("/"));
+        var page = session.Page;
+        var requests24h = await page.Locator("[data-testid=card-requests-value]").InnerTextAsync();
+
+        await page.Locator("[data-testid=filter-range]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Last 30 days" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("range=30d", StringComparison.Ordinal));
+        await page.WaitForFunctionAsync(
+            "previous => { const e = document.querySelector('[data-testid=card-requests-value]'); return e && e.innerText.trim() !== previous; }",
+            requests24h);
+        var requests30d = await page.Locator("[data-testid=card-requests-value]").InnerTextAsync();
+        Assert.NotEqual(requests24h, requests30d);
+        Assert.Contains("vs previous 30 days", await page.Locator("[data-testid=card-requests]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(session.Errors);
+
+        // The link is shareable: opening it fresh shows the same range.
+        await using var shared = await DashboardPageSession.OpenAsync(fixture.Browser);
+        await shared.GoToAsync(page.Url);
+        Assert.Equal(requests30d, await shared.Page.Locator("[data-testid=card-requests-value]").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Clicking_a_country_filters_the_dashboard_by_it()
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+        await session.GoToAsync(fixture.Demo.Url("/geography?range=30d"));
+        var page = session.Page;
+        var row = page.Locator("[data-testid=country-table] tbody tr").Nth(1);
+        var code = await row.GetAttributeAsync("data-country");
+
+        await row.ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains($"country={code}", StringComparison.Ordinal));
+        await page.Locator("[data-testid=filter-country]").WaitForAsync();
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Csv_export_downloads_the_filtered_request_log()
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+        await session.GoToAsync(fixture.Demo.Url("/requests?range=30d&status=5xx"));
+        var page = session.Page;
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export] [data-testid=export-csv]").ClickAsync());
+
+        var path = await download.PathAsync();
+        var lines = await File.ReadAllLinesAsync(path, TestContext.Current.CancellationToken);
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("status", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Length > 2, "the demo month has server errors");
+        var statusColumn = Array.IndexOf(lines[0].Split(','), "status");
+        Assert.All(lines.Skip(1).Where(l => l.Length > 0).Take(50), l => Assert.StartsWith("5", l.Split(',')[statusColumn], StringComparison.Ordinal));
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_request_row_opens_its_detail_drawer()
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+        await session.GoToAsync(fixture.Demo.Url("/requests"));
+        var page = session.Page;
+
+        await page.Locator("[data-testid=request-table] tbody tr").First.ClickAsync();
+
+        var detail = page.Locator("[data-testid=request-detail]");
+        await detail.WaitForAsync();
+        var text = await detail.InnerTextAsync();
+        Assert.Contains("view_args", text, StringComparison.Ordinal);
+        Assert.Contains("ip_info", text, StringComparison.Ordinal);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Theme_toggle_switches_charts_to_dark()
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+        await session.GoToAsync(fixture.Demo.Url("/"));
+        var page = session.Page;
+        await page.Locator("[data-testid=card-timeseries] .apexcharts-svg").WaitForAsync();
+
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('[data-testid=card-timeseries] .apexcharts-theme-dark') !== null");
+        Assert.Empty(session.Errors);
+    }
+}
