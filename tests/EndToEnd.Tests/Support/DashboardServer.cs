@@ -27,6 +27,12 @@ public sealed class DashboardServer : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>The admin every browser session signs in as.</summary>
+    public const string AdminName = "e2e-admin";
+
+    /// <summary>The admin's password.</summary>
+    public const string AdminPassword = "e2e-admin-password";
+
     /// <summary>Where the dashboard listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
@@ -41,6 +47,11 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Usage", database.ConnectionString);
+            builder.UseSetting("Dashboard:Admin:UserName", AdminName);
+            builder.UseSetting("Dashboard:Admin:Password", AdminPassword);
+            // Every browser session signs in from 127.0.0.1; the login limit is tested on its own.
+            builder.UseSetting("Dashboard:LoginAttemptsPerMinute", "10000");
+            builder.UseSetting("Dashboard:LoginAttemptsPerUserPerMinute", "10000");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             // The seeder writes through the database store, which the dashboard itself does not need.
             builder.ConfigureServices(services => services.AddUsageDatabaseStore());
