@@ -6,8 +6,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Everything about tracking comes from the "UsageTracking" section and "ConnectionStrings:Usage"
 // (see appsettings.json): the same keys the Dashboard reads, so both can share one database.
-// AddRuntimeRules: obey the tracking rules admins switch on the Dashboard's Rules page.
-builder.Services.AddUsageTracking().AddRuntimeRules();
+// The app also registers its endpoints and obeys the tracking rules admins switch on the Dashboard's Rules page.
+builder.Services.AddUsageTracking();
 
 builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddControllers();

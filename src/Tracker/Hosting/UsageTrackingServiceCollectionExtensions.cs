@@ -16,7 +16,8 @@ public static class UsageTrackingServiceCollectionExtensions
     /// Adds the usage tracker, bound from the <c>UsageTracking</c> configuration section, with the
     /// usage database (<c>UsageTracking:Storage</c>, <c>ConnectionStrings:Usage</c>; SQLite file
     /// <c>usage.db</c> by default) as its first store. Add <c>app.UseUsageTracking()</c> to the request
-    /// pipeline to record requests.
+    /// pipeline to record requests. The app's endpoints are registered in the shared catalog and the
+    /// tracking rules switched in the dashboard are obeyed (<c>UsageTracking:Rules</c>).
     /// </summary>
     /// <returns>A builder to add stores and hooks.</returns>
     public static UsageTrackingBuilder AddUsageTracking(this IServiceCollection services)
@@ -59,6 +60,9 @@ public static class UsageTrackingServiceCollectionExtensions
         services.TryAddSingleton<TrackingPolicy>();
         services.TryAddSingleton<UsageWriter>();
         services.AddHostedService(static sp => sp.GetRequiredService<UsageWriter>());
+
+        // Every instance registers its endpoints and obeys the rules admins switch in the dashboard.
+        builder.AddRuntimeRules();
         return builder;
     }
 
