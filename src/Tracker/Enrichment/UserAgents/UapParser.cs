@@ -94,90 +94,62 @@ internal sealed class UapParser
 
     public ParsedUserAgent Parse(string agent) => new(ParseBrowser(agent), ParseOs(agent), ParseDevice(agent));
 
-    public UapVersionedName ParseBrowser(string agent)
-    {
-        try
-        {
-            foreach (var rule in _agentRules)
-            {
-                if (!rule.MayMatch(agent))
-                {
-                    continue;
-                }
-                var match = rule.Regex.Match(agent);
-                if (!match.Success)
-                {
-                    continue;
-                }
-                var family = rule.Resolve(match, 0, 1) ?? "Other";
-                return new UapVersionedName(
-                    family,
-                    rule.Resolve(match, 1, 2),
-                    rule.Resolve(match, 2, 3),
-                    rule.Resolve(match, 3, 4),
-                    rule.Resolve(match, 4, 5));
-            }
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // Fall through: a pathological agent is "Other", never a stall.
-        }
-        return UapVersionedName.Other;
-    }
+    public UapVersionedName ParseBrowser(string agent) => ParseVersionedName(_agentRules, agent);
 
-    public UapVersionedName ParseOs(string agent)
-    {
-        try
-        {
-            foreach (var rule in _osRules)
-            {
-                if (!rule.MayMatch(agent))
-                {
-                    continue;
-                }
-                var match = rule.Regex.Match(agent);
-                if (!match.Success)
-                {
-                    continue;
-                }
-                var family = rule.Resolve(match, 0, 1) ?? "Other";
-                return new UapVersionedName(
-                    family,
-                    rule.Resolve(match, 1, 2),
-                    rule.Resolve(match, 2, 3),
-                    rule.Resolve(match, 3, 4),
-                    rule.Resolve(match, 4, 5));
-            }
-        }
-        catch (RegexMatchTimeoutException)
-        {
-        }
-        return UapVersionedName.Other;
-    }
+    public UapVersionedName ParseOs(string agent) => ParseVersionedName(_osRules, agent);
 
     public UapDevice ParseDevice(string agent)
     {
+        if (FirstMatch(_deviceRules, agent) is not (var rule, var match))
+        {
+            return UapDevice.Other;
+        }
+
+        // Device family and model default to group 1; the brand has no default group.
+        var family = rule.Resolve(match, 0, 1) ?? "Other";
+        return new UapDevice(family, rule.Resolve(match, 1, 0), rule.Resolve(match, 2, 1));
+    }
+
+    private static UapVersionedName ParseVersionedName(UapRule[] rules, string agent)
+    {
+        if (FirstMatch(rules, agent) is not (var rule, var match))
+        {
+            return UapVersionedName.Other;
+        }
+
+        var family = rule.Resolve(match, 0, 1) ?? "Other";
+        return new UapVersionedName(
+            family,
+            rule.Resolve(match, 1, 2),
+            rule.Resolve(match, 2, 3),
+            rule.Resolve(match, 3, 4),
+            rule.Resolve(match, 4, 5));
+    }
+
+    /// <summary>The first rule whose regex matches, as uap-core prescribes; null when none does or a regex times out.</summary>
+    private static (UapRule Rule, Match Match)? FirstMatch(UapRule[] rules, string agent)
+    {
         try
         {
-            foreach (var rule in _deviceRules)
+            foreach (var rule in rules)
             {
                 if (!rule.MayMatch(agent))
                 {
                     continue;
                 }
+
                 var match = rule.Regex.Match(agent);
-                if (!match.Success)
+                if (match.Success)
                 {
-                    continue;
+                    return (rule, match);
                 }
-                // Device family and model default to group 1; the brand has no default group.
-                var family = rule.Resolve(match, 0, 1) ?? "Other";
-                return new UapDevice(family, rule.Resolve(match, 1, 0), rule.Resolve(match, 2, 1));
             }
         }
         catch (RegexMatchTimeoutException)
         {
+            // A pathological agent parses as "Other", never a stall.
         }
-        return UapDevice.Other;
+
+        return null;
     }
 }
