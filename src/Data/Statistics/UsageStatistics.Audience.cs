@@ -7,37 +7,6 @@ internal sealed partial class UsageStatistics
     /// <summary>Versions listed per browser or platform; the long tail of old versions is left out.</summary>
     internal const int MaxVersions = 20;
 
-    public async Task<GeographyStatistics> GetGeographyAsync(UsageFilter filter, int cityCount = 100, CancellationToken cancellationToken = default)
-    {
-        filter = Normalize(filter);
-        RequireRange(cityCount, 0, 10_000, nameof(cityCount));
-        var d = await DialectAsync(cancellationToken).ConfigureAwait(false);
-        var countriesTask = CountriesAsync(filter, null, cancellationToken);
-
-        var f = SqlFilter.For(d, filter).And("city IS NOT NULL AND city <> ''");
-        var citySql = $"""
-            SELECT cc, MAX({d.Ordinal("country")}), city, MAX(latitude), MAX(longitude), COUNT(*) AS n
-            FROM (SELECT COALESCE(NULLIF(country_code, ''), '{UsageFilter.UnknownCountryCode}') AS cc, country, city, latitude, longitude
-                  FROM {Table} {f.Where}) s
-            GROUP BY cc, city
-            ORDER BY n DESC, {d.Ordinal("cc")}, {d.Ordinal("city")}
-            LIMIT {cityCount}
-            """;
-        var citiesTask = cityCount == 0
-            ? Task.FromResult(new List<(string, string?, string, double?, double?, long)>())
-            : _sql.QueryAsync(citySql, f.Parameters,
-                r => (Code: r.String(0)!, Country: r.String(1), City: r.String(2)!, Lat: r.NullableDouble(3), Lon: r.NullableDouble(4), Count: r.Long(5)),
-                cancellationToken);
-
-        var countries = await countriesTask.ConfigureAwait(false);
-        var total = countries.Sum(c => c.Requests);
-        var cities = (await citiesTask.ConfigureAwait(false))
-            .Select(c => new CityCount(c.Item1, c.Item1 == UsageFilter.UnknownCountryCode ? Unknown : c.Item2 ?? c.Item1,
-                c.Item3, c.Item4, c.Item5, c.Item6, Share(c.Item6, total)))
-            .ToList();
-        return new GeographyStatistics(countries, cities);
-    }
-
     public async Task<AudienceStatistics> GetAudienceAsync(UsageFilter filter, CancellationToken cancellationToken = default)
     {
         filter = Normalize(filter);

@@ -13,7 +13,7 @@ namespace UsageDashboard.Data.Tests.Statistics;
 /// Every aggregate against <see cref="StatisticsTestData"/>, written once and run on each provider
 /// (MiniProfiler's StorageBaseTest pattern): the same literal expectations prove identical results.
 /// </summary>
-public abstract class UsageStatisticsTests
+public abstract partial class UsageStatisticsTests
 {
     private static readonly UsageFilter Day = new() { Start = T0, End = T0.AddDays(1) };
 
