@@ -23,5 +23,24 @@ public sealed class WorldMapTests : DashboardTestContext
 
         await cut.Instance.DisposeAsync();
         Assert.Equal(1, Charts.DestroyedMaps);
+        Assert.Empty(map.Markers);
+    }
+
+    [Fact]
+    public void Passes_markers_and_redraws_only_when_they_change()
+    {
+        var values = new Dictionary<string, double> { ["DE"] = 10 };
+        IReadOnlyList<MapMarker> markers = [new MapMarker("Berlin", "Germany", 52.5, 13.4, 7)];
+        var cut = Render<WorldMap>(p => p.Add(c => c.Values, values).Add(c => c.Markers, markers));
+
+        Assert.Equal(markers, Assert.Single(Charts.Maps).Markers);
+
+        cut.Render(p => p.Add(c => c.Values, values).Add(c => c.Markers, markers));
+        Assert.Single(Charts.Maps);
+
+        IReadOnlyList<MapMarker> none = [];
+        cut.Render(p => p.Add(c => c.Values, values).Add(c => c.Markers, none));
+        Assert.Equal(2, Charts.Maps.Count);
+        Assert.Empty(Charts.Maps[1].Markers);
     }
 }

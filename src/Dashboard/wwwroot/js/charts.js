@@ -86,6 +86,29 @@ export function destroyChart(element) {
 const lightScale = { s1: '#c7d2fe', s2: '#a5b4fc', s3: '#818cf8', s4: '#6366f1', s5: '#4338ca' };
 const darkScale = { s1: '#312e81', s2: '#3730a3', s3: '#4f46e5', s4: '#6366f1', s5: '#a5b4fc' };
 
+// City dots: teal against the indigo shades and the amber selection, outlined in the page colour.
+const lightMarker = { fill: '#0d9488', hover: '#0f766e', stroke: '#ffffff' };
+const darkMarker = { fill: '#2dd4bf', hover: '#99f6e4', stroke: '#18181b' };
+
+const escapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+// Tooltips are HTML and city names come from geo lookups, so they are escaped.
+function escapeHtml(text) {
+  return String(text ?? '').replace(/[&<>"']/g, c => escapes[c]);
+}
+
+// Largest first, so smaller dots are drawn on top and stay reachable; area grows with the value.
+function mapMarkers(markers) {
+  const usable = (markers || [])
+    .filter(m => Number.isFinite(m.latitude) && Number.isFinite(m.longitude))
+    .sort((a, b) => b.value - a.value);
+  const max = usable.reduce((a, m) => Math.max(a, m.value), 0);
+  return usable.map(m => ({
+    ...m,
+    radius: max > 0 && m.value > 0 ? 3 + 9 * Math.sqrt(m.value / max) : 3,
+  }));
+}
+
 export function renderMap(element, config, receiver) {
   if (!element || typeof jsVectorMap === 'undefined') return;
   destroyMap(element);
@@ -100,6 +123,8 @@ export function renderMap(element, config, receiver) {
     }
   }
   const label = config.label || '';
+  const markers = mapMarkers(config.markers);
+  const markerColors = config.dark ? darkMarker : lightMarker;
   const map = new jsVectorMap({
     selector: element,
     map: 'world',
@@ -113,10 +138,21 @@ export function renderMap(element, config, receiver) {
       selected: { fill: '#f59e0b' },
     },
     series: { regions: [{ attribute: 'fill', values: shades, scale: config.dark ? darkScale : lightScale }] },
+    markers: markers.map(m => ({ name: m.name, coords: [m.latitude, m.longitude], style: { initial: { r: m.radius } } })),
+    markerStyle: {
+      initial: { fill: markerColors.fill, fillOpacity: 0.85, stroke: markerColors.stroke, strokeWidth: 1.5, strokeOpacity: 1 },
+      hover: { fill: markerColors.hover, fillOpacity: 1, cursor: 'default' },
+    },
+    onMarkerTooltipShow(event, tooltip, index) {
+      const m = markers[index];
+      if (!m) return;
+      tooltip.text(
+        `<strong>${escapeHtml(m.name)}</strong><br>${escapeHtml(m.country)}<br>${formatCount(m.value)} ${escapeHtml(label)}`, true);
+    },
     onRegionTooltipShow(event, tooltip, code) {
       const name = tooltip.text();
       const value = values[code] || 0;
-      tooltip.text(`<strong>${name}</strong><br>${formatCount(value)} ${label}`, true);
+      tooltip.text(`<strong>${escapeHtml(name)}</strong><br>${formatCount(value)} ${escapeHtml(label)}`, true);
     },
     onRegionClick(event, code) {
       if (receiver) receiver.invokeMethodAsync('CountryClicked', code);
