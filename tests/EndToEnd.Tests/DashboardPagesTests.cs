@@ -95,6 +95,52 @@ public sealed class DashboardPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Geography_map_draws_every_listed_city_as_a_point_with_a_tooltip()
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+        await session.GoToAsync(fixture.Demo.Url("/geography?range=30d"));
+        var page = session.Page;
+        var markers = page.Locator("[data-testid=card-map] svg circle.jvm-marker");
+        await markers.First.WaitForAsync();
+
+        // Every demo city has coordinates, so each row of the city table is one point on the map.
+        var cities = await page.Locator("[data-testid=city-table] tbody tr td:first-child").AllInnerTextsAsync();
+        Assert.True(cities.Count >= 20, $"{cities.Count} cities");
+        Assert.Equal(cities.Count, await markers.CountAsync());
+        Assert.Equal("#0d9488", await markers.First.GetAttributeAsync("fill"));
+
+        // The smallest dot is drawn last, on top of the others.
+        await markers.Last.HoverAsync();
+        var tooltip = page.Locator(".jvm-tooltip.active");
+        await tooltip.WaitForAsync();
+        var lines = (await tooltip.InnerTextAsync()).Split('\n');
+        Assert.Contains(lines[0].Trim(), cities);
+        Assert.EndsWith("requests", lines[^1].Trim(), StringComparison.Ordinal);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Geography_map_points_follow_the_country_filter_and_the_dark_theme()
+    {
+        fixture.RequireBrowser();
+        await using var session = await DashboardPageSession.OpenAsync(fixture.Browser, dark: true);
+        await session.GoToAsync(fixture.Demo.Url("/geography?range=30d&country=DE"));
+        var page = session.Page;
+        var markers = page.Locator("[data-testid=card-map] svg circle.jvm-marker");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=card-map] svg circle.jvm-marker').length === 2");
+
+        Assert.Equal(2, await page.Locator("[data-testid=city-table] tbody tr").CountAsync()); // Berlin and Munich
+        Assert.Equal("#2dd4bf", await markers.First.GetAttributeAsync("fill"));
+
+        // Argentina's demo visitors have no city: the choropleth is drawn without points and without errors.
+        await session.GoToAsync(fixture.Demo.Url("/geography?range=30d&country=AR"));
+        await page.Locator("[data-testid=card-map] svg path.jvm-region").First.WaitForAsync();
+        Assert.Equal(0, await markers.CountAsync());
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
     public async Task Csv_export_downloads_the_filtered_request_log()
     {
         fixture.RequireBrowser();

@@ -163,6 +163,26 @@ public sealed class StatsApiTests(DashboardApiHost host) : IClassFixture<Dashboa
     }
 
     [Fact]
+    public async Task Geography_cities_carry_their_coordinates_in_the_answer_and_the_document()
+    {
+        var city = (await GetJsonAsync("/api/stats/geography")).GetProperty("cities")[0];
+
+        Assert.Equal("Berlin", city.GetProperty("city").GetString());
+        Assert.Equal(6, city.GetProperty("requests").GetInt64());
+        Assert.Equal(52.52, city.GetProperty("latitude").GetDouble(), 9);
+        Assert.Equal(13.4, city.GetProperty("longitude").GetDouble(), 9);
+
+        var document = await GetJsonAsync("/openapi/v1.json");
+        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("CityCount").GetProperty("properties");
+        foreach (var name in new[] { "latitude", "longitude" })
+        {
+            var property = properties.GetProperty(name);
+            Assert.Equal("double", property.GetProperty("format").GetString());
+            Assert.Contains("mean", property.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_api()
     {
         var document = await GetJsonAsync("/openapi/v1.json");
