@@ -18,6 +18,7 @@ internal static class RollupIngestBench
         var provider = args.Length > 1 ? args[1] : "sqlite";
         var count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
         var records = Generate(count);
+        MeasureAggregation(records);
         foreach (var rollups in (bool[])[false, true])
         {
             await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups, "ingest");
@@ -28,6 +29,7 @@ internal static class RollupIngestBench
             // Warm-up batch (JIT, prepared statements), not measured.
             await WriteAsync(stores, hooks, records.Take(1000).ToList());
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var split = new CpuSplit();
             var stopwatch = Stopwatch.StartNew();
             for (var i = 1000; i < records.Length; i += 1000)
             {
@@ -37,12 +39,14 @@ internal static class RollupIngestBench
                     batch.Add(records[j]);
                 }
 
-                await WriteAsync(stores, hooks, batch);
+                await WriteAsync(stores, hooks, batch, split);
             }
 
             if (services.GetService<UsageDashboard.Data.Rollups.RollupHook>() is { } hook)
             {
+                var before = ThreadCpuClock.NowNs();
                 await hook.FlushAsync();
+                split.HookNs += ThreadCpuClock.NowNs() - before;
             }
 
             stopwatch.Stop();
@@ -52,20 +56,68 @@ internal static class RollupIngestBench
                 $"ingest {provider} rollups={(rollups ? "on " : "off")}: {written:N0} records in {stopwatch.Elapsed.TotalSeconds:F2} s = "
                 + $"{written / stopwatch.Elapsed.TotalSeconds:N0} records/s, {stopwatch.Elapsed.TotalMicroseconds / written:F2} µs/record wall, "
                 + $"{appCpu.TotalMicroseconds / written:F2} µs/record bench-process CPU, hooks={hooks.Length}");
+            Console.WriteLine(
+                $"  bench-thread CPU per record: store {split.StoreNs / 1000.0 / written:F2} µs, rollup hook {split.HookNs / 1000.0 / written:F2} µs "
+                + "(work that completes synchronously on the calling thread; PostgreSQL server time not included)");
             await VerifyAsync(services, records.Length, rollups);
         }
     }
 
-    private static async Task WriteAsync(IUsageStore[] stores, IUsageStoreHook[] hooks, List<UsageRecord> batch)
+    private static async Task WriteAsync(IUsageStore[] stores, IUsageStoreHook[] hooks, List<UsageRecord> batch, CpuSplit? split = null)
     {
         foreach (var store in stores)
         {
+            var t0 = ThreadCpuClock.NowNs();
             await store.StoreAsync(batch, CancellationToken.None);
+            var t1 = ThreadCpuClock.NowNs();
             foreach (var hook in hooks)
             {
                 await hook.OnBatchStoredAsync(store, batch, CancellationToken.None);
             }
+
+            if (split is not null)
+            {
+                split.StoreNs += t1 - t0;
+                split.HookNs += ThreadCpuClock.NowNs() - t1;
+            }
         }
+    }
+
+    /// <summary>In-memory summing alone (no database): per record, and the flush-time expansion to day and month rows.</summary>
+    private static void MeasureAggregation(UsageRecord[] records)
+    {
+        foreach (var (part, window) in new[] { (UsageDashboard.Data.Rollups.RollupBatchPart.Narrow, 100_000), (UsageDashboard.Data.Rollups.RollupBatchPart.Wide, 1_000_000) })
+        {
+            long addNs = 0, expandNs = 0, rows = 0;
+            for (var round = 0; round < 2; round++)
+            {
+                addNs = expandNs = rows = 0;
+                for (var i = 0; i < records.Length; i += window)
+                {
+                    var batch = new UsageDashboard.Data.Rollups.RollupBatch(part);
+                    var t0 = ThreadCpuClock.NowNs();
+                    for (var j = i; j < Math.Min(records.Length, i + window); j++)
+                    {
+                        batch.Add(records[j]);
+                    }
+
+                    var t1 = ThreadCpuClock.NowNs();
+                    var expanded = batch.Expand();
+                    expandNs += ThreadCpuClock.NowNs() - t1;
+                    addNs += t1 - t0;
+                    rows += expanded.Counts.Length + expanded.Latency.Length;
+                }
+            }
+
+            Console.WriteLine($"summing {part} in memory: {addNs / 1000.0 / records.Length:F2} µs/record, expansion {expandNs / 1000.0 / records.Length:F2} µs/record, "
+                + $"{(double)rows / records.Length:F3} upsert rows per record (flushes of {window:N0} records)");
+        }
+    }
+
+    private sealed class CpuSplit
+    {
+        public long StoreNs;
+        public long HookNs;
     }
 
     private static async Task VerifyAsync(IServiceProvider services, long expected, bool rollups)

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using UsageDashboard.Data.Configuration;
 using UsageDashboard.Data.Hosting;
 
 namespace UsageDashboard.Data;
@@ -27,6 +29,7 @@ internal static class UsageDbContextOptions
         {
             case UsageStorageProvider.Sqlite:
                 builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .ReplaceService<IMigrationsSqlGenerator, SqliteWithoutRowIdSqlGenerator>()
                     .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout));
                 break;
             case UsageStorageProvider.PostgreSql:

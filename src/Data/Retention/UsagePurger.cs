@@ -50,11 +50,12 @@ internal sealed class UsagePurger(IDbContextFactory<UsageDbContext> contextFacto
             var cutoff = RollupBuckets.ToUnixMs(now.AddDays(-days));
             foreach (var table in (string[])[RollupSql.Counts, RollupSql.Latency])
             {
-                var rowId = postgres ? "ctid" : "rowid";
-                var inner = $"SELECT {rowId} FROM {table} WHERE period = {(short)period} AND bucket_start < @cutoff LIMIT {batch}";
+                // SQLite's rollup tables have no rowid (they are clustered on their key): batches are chosen by key.
+                var keyColumns = postgres ? "ctid" : string.Join(", ", table == RollupSql.Counts ? RollupSql.CountKeyColumns : RollupSql.LatencyKeyColumns);
+                var inner = $"SELECT {keyColumns} FROM {table} WHERE period = {(short)period} AND bucket_start < @cutoff LIMIT {batch}";
                 var sql = postgres
                     ? $"DELETE FROM {table} WHERE ctid = ANY(ARRAY({inner}))"
-                    : $"DELETE FROM {table} WHERE rowid IN ({inner})";
+                    : $"DELETE FROM {table} WHERE ({keyColumns}) IN ({inner})";
                 var bucketCutoff = RollupBuckets.Floor(period, cutoff);
                 rollups += await DeleteInBatchesAsync(connection, sql, bucketCutoff, batch, o.BatchPause, cancellationToken).ConfigureAwait(false);
             }

@@ -17,4 +17,16 @@ internal sealed class LatencySums
         if (us > MaxUs) MaxUs = us;
         Histogram[histogramBucket]++;
     }
+
+    public void Merge(LatencySums other)
+    {
+        Count += other.Count;
+        SumUs += other.SumUs;
+        if (other.MinUs < MinUs) MinUs = other.MinUs;
+        if (other.MaxUs > MaxUs) MaxUs = other.MaxUs;
+        for (var i = 0; i < Histogram.Length; i++)
+        {
+            Histogram[i] += other.Histogram[i];
+        }
+    }
 }

@@ -22,26 +22,24 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         + string.Join(", ", Enumerable.Range(10, RollupHistogram.BucketCount).Select(i => $"${i}::bigint[]"))
         + ")" + RollupSql.PostgreSql.LatencyUpsertTail;
 
-    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupBatch batch, CancellationToken cancellationToken)
+    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupRows rows, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
         var tx = (NpgsqlTransaction)transaction;
-        if (batch.Counts.Count > 0)
+        if (rows.Counts.Length > 0)
         {
-            await WriteCountsAsync(npgsql, tx, batch, cancellationToken).ConfigureAwait(false);
+            await WriteCountsAsync(npgsql, tx, rows, cancellationToken).ConfigureAwait(false);
         }
 
-        if (batch.Latency.Count > 0)
+        if (rows.Latency.Length > 0)
         {
-            await WriteLatencyAsync(npgsql, tx, batch, cancellationToken).ConfigureAwait(false);
+            await WriteLatencyAsync(npgsql, tx, rows, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task WriteCountsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupBatch batch, CancellationToken ct)
+    private static async Task WriteCountsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupRows rows, CancellationToken ct)
     {
-        var keys = batch.Counts.Keys.ToArray();
-        Array.Sort(keys);
-        var n = keys.Length;
+        var n = rows.Counts.Length;
         var period = new short[n];
         var kind = new short[n];
         var bucket = new long[n];
@@ -55,8 +53,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         var duration = new long[n];
         for (var i = 0; i < n; i++)
         {
-            var k = keys[i];
-            var v = batch.Counts[k];
+            var (k, v) = rows.Counts[i];
             period[i] = (short)k.Period;
             kind[i] = (short)k.Kind;
             bucket[i] = k.BucketStart;
@@ -85,11 +82,9 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private static async Task WriteLatencyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupBatch batch, CancellationToken ct)
+    private static async Task WriteLatencyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupRows rows, CancellationToken ct)
     {
-        var keys = batch.Latency.Keys.ToArray();
-        Array.Sort(keys);
-        var n = keys.Length;
+        var n = rows.Latency.Length;
         var period = new short[n];
         var bucket = new long[n];
         var app = new string[n];
@@ -107,8 +102,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
 
         for (var i = 0; i < n; i++)
         {
-            var k = keys[i];
-            var v = batch.Latency[k];
+            var (k, v) = rows.Latency[i];
             period[i] = (short)k.Period;
             bucket[i] = k.BucketStart;
             app[i] = k.App;

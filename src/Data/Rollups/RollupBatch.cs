@@ -5,26 +5,39 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// One batch of records pre-aggregated in memory: one entry per bucket, application, route group and
-/// dimension key, so the database sees one upsert row per distinct key instead of one per record.
+/// Records pre-aggregated in memory: one entry per 15-minute bucket, application, route group and dimension
+/// key, so the database sees one upsert row per distinct key instead of one per record.
 /// </summary>
 /// <remarks>
-/// The key derivations here are mirrored in SQL by <see cref="RollupSql"/> for rebuilds; the two must
-/// agree exactly, or a rebuild would move hits between keys.
+/// <para>Each record touches only its base bucket (plus its visitor day); day and month rows are derived from
+/// the base entries once per flush by <see cref="Expand"/>, which is far cheaper than three dictionary updates
+/// per dimension per record.</para>
+/// <para>Remote addresses and visitors are the high-cardinality dimensions (<see cref="RollupBatchPart.Wide"/>):
+/// they are kept per application only, without the route group (as the original's summaries, which have no
+/// blueprint), and summed over a longer window than the others, so that an address seen many times costs one
+/// upsert row per bucket and window instead of one per flush.</para>
+/// <para>The key derivations here are mirrored in SQL by <see cref="RollupSql"/> for rebuilds; the two must
+/// agree exactly, or a rebuild would move hits between keys.</para>
 /// </remarks>
-internal sealed class RollupBatch
+internal sealed class RollupBatch(RollupBatchPart part)
 {
     private static readonly string[] StatusText = Enumerable.Range(0, 1000).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-    private static readonly RollupPeriod[] Periods = [RollupPeriod.Base, RollupPeriod.Day, RollupPeriod.Month];
 
-    private long _lastMonthSource = long.MinValue;
-    private long _lastMonthStart;
+    private long _lastBase = long.MinValue;
 
-    public Dictionary<RollupKey, RollupSums> Counts { get; } = new(1024);
+    /// <summary>Base-bucket sums of every kind, and day sums of visitors.</summary>
+    public Dictionary<RollupKey, RollupSums> Counts { get; } = new(4096);
 
+    /// <summary>Base-bucket latency sums per route.</summary>
     public Dictionary<LatencyKey, LatencySums> Latency { get; } = new(256);
 
     public int RecordCount { get; private set; }
+
+    /// <summary>Which dimensions this batch sums.</summary>
+    public RollupBatchPart Part { get; } = part;
+
+    /// <summary>Whether <paramref name="kind"/> is stored without the route group.</summary>
+    public static bool IsGroupless(RollupDimension kind) => kind is RollupDimension.Remote or RollupDimension.Visitor;
 
     public void AddRange(IReadOnlyList<UsageRecord> records)
     {
@@ -38,42 +51,78 @@ internal sealed class RollupBatch
     {
         RecordCount++;
         var ms = RollupBuckets.ToUnixMs(r.Date);
+        var bucket = BaseStart(ms);
         var app = r.ServerName ?? "";
-        var group = r.Blueprint ?? "";
         var us = RollupHistogram.ToMicroseconds(r.Speed);
-        var histogramBucket = LatencyHistogram.BucketOf(r.Speed);
+        const RollupPeriod b = RollupPeriod.Base;
+        if (Part == RollupBatchPart.Wide)
+        {
+            AddCount(new RollupKey(b, RollupDimension.Remote, bucket, app, "", r.RemoteAddr ?? ""), r, us);
+            var visitor = r.VisitorId ?? r.RemoteAddr;
+            if (!string.IsNullOrEmpty(visitor))
+            {
+                AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, RollupBuckets.FloorBy(ms, RollupBuckets.DayMs), app, "", visitor), r, us);
+            }
+
+            return;
+        }
+
+        var group = r.Blueprint ?? "";
         var route = RouteKey(r);
         var status = r.Status is >= 0 and < 1000 ? StatusText[r.Status] : r.Status.ToString(CultureInfo.InvariantCulture);
-        var browserVersion = BrowserVersionKey(r.Browser, r.BrowserVersion);
-        var visitor = r.VisitorId ?? r.RemoteAddr;
+        AddCount(new RollupKey(b, RollupDimension.Total, bucket, app, group, ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Route, bucket, app, group, route), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Path, bucket, app, group, r.Path), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Browser, bucket, app, group, r.Browser ?? ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.BrowserVersion, bucket, app, group, BrowserVersionKey(r.Browser, r.BrowserVersion)), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Platform, bucket, app, group, r.Platform ?? ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Language, bucket, app, group, r.Language ?? ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Country, bucket, app, group, r.CountryCode ?? ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Status, bucket, app, group, status), r, us);
 
-        foreach (var period in Periods)
+        var latencyKey = new LatencyKey(b, bucket, app, group, route);
+        if (!Latency.TryGetValue(latencyKey, out var latency))
         {
-            var bucket = period == RollupPeriod.Month ? MonthStart(ms) : RollupBuckets.Floor(period, ms);
-            AddCount(new RollupKey(period, RollupDimension.Total, bucket, app, group, ""), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Route, bucket, app, group, route), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Path, bucket, app, group, r.Path), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Remote, bucket, app, group, r.RemoteAddr ?? ""), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Browser, bucket, app, group, r.Browser ?? ""), r, us);
-            AddCount(new RollupKey(period, RollupDimension.BrowserVersion, bucket, app, group, browserVersion), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Platform, bucket, app, group, r.Platform ?? ""), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Language, bucket, app, group, r.Language ?? ""), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Country, bucket, app, group, r.CountryCode ?? ""), r, us);
-            AddCount(new RollupKey(period, RollupDimension.Status, bucket, app, group, status), r, us);
-            if (period == RollupPeriod.Day && !string.IsNullOrEmpty(visitor))
-            {
-                AddCount(new RollupKey(period, RollupDimension.Visitor, bucket, app, group, visitor), r, us);
-            }
-
-            var latencyKey = new LatencyKey(period, bucket, app, group, route);
-            if (!Latency.TryGetValue(latencyKey, out var latency))
-            {
-                latency = new LatencySums();
-                Latency.Add(latencyKey, latency);
-            }
-
-            latency.Add(us, histogramBucket);
+            latency = new LatencySums();
+            Latency.Add(latencyKey, latency);
         }
+
+        latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
+    }
+
+    /// <summary>
+    /// Every row to upsert: the base entries plus the day and month rows summed from them, each list sorted in
+    /// primary-key order (neighbouring b-tree pages on SQLite; one lock order for concurrent PostgreSQL writers).
+    /// Leaves the batch unchanged, so a failed flush can be retried with more records added.
+    /// </summary>
+    public RollupRows Expand()
+    {
+        var counts = new Dictionary<RollupKey, RollupSums>(Counts.Count * 2);
+        foreach (var (k, v) in Counts)
+        {
+            counts[k] = v;
+            if (k.Period != RollupPeriod.Base)
+            {
+                continue;
+            }
+
+            Accumulate(counts, k with { Period = RollupPeriod.Day, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs) }, v);
+            Accumulate(counts, k with { Period = RollupPeriod.Month, BucketStart = RollupBuckets.Floor(RollupPeriod.Month, k.BucketStart) }, v);
+        }
+
+        var latency = new Dictionary<LatencyKey, LatencySums>(Latency.Count * 3);
+        foreach (var (k, v) in Latency)
+        {
+            latency[k] = v;
+            Accumulate(latency, k with { Period = RollupPeriod.Day, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs) }, v);
+            Accumulate(latency, k with { Period = RollupPeriod.Month, BucketStart = RollupBuckets.Floor(RollupPeriod.Month, k.BucketStart) }, v);
+        }
+
+        var countRows = counts.ToArray();
+        Array.Sort(countRows, static (x, y) => x.Key.CompareTo(y.Key));
+        var latencyRows = latency.ToArray();
+        Array.Sort(latencyRows, static (x, y) => x.Key.CompareTo(y.Key));
+        return new RollupRows(countRows, latencyRows);
     }
 
     /// <summary>The route template; the path when no endpoint matched (SQL: <c>COALESCE(route, path)</c>).</summary>
@@ -92,6 +141,32 @@ internal sealed class RollupBatch
 
         var dot = version.IndexOf('.', StringComparison.Ordinal);
         return family + " " + (dot < 0 ? version : version[..dot]);
+    }
+
+    private static void Accumulate(Dictionary<RollupKey, RollupSums> into, RollupKey key, RollupSums add)
+    {
+        if (!into.TryGetValue(key, out var sums))
+        {
+            sums = new RollupSums();
+            into.Add(key, sums);
+        }
+
+        sums.Hits += add.Hits;
+        sums.Bytes += add.Bytes;
+        sums.Errors += add.Errors;
+        sums.ClientErrors += add.ClientErrors;
+        sums.DurationSumUs += add.DurationSumUs;
+    }
+
+    private static void Accumulate(Dictionary<LatencyKey, LatencySums> into, LatencyKey key, LatencySums add)
+    {
+        if (!into.TryGetValue(key, out var sums))
+        {
+            sums = new LatencySums();
+            into.Add(key, sums);
+        }
+
+        sums.Merge(add);
     }
 
     private void AddCount(RollupKey key, UsageRecord r, long us)
@@ -115,16 +190,14 @@ internal sealed class RollupBatch
         }
     }
 
-    // Records of a batch nearly always share a month; remember the last answer instead of building dates.
-    private long MonthStart(long ms)
+    // Records of a batch arrive in time order and mostly share a bucket; remember the last answer.
+    private long BaseStart(long ms)
     {
-        var day = RollupBuckets.FloorBy(ms, RollupBuckets.DayMs);
-        if (day != _lastMonthSource)
+        if (_lastBase == long.MinValue || ms < _lastBase || ms >= _lastBase + RollupBuckets.BaseMs)
         {
-            _lastMonthSource = day;
-            _lastMonthStart = RollupBuckets.Floor(RollupPeriod.Month, ms);
+            _lastBase = RollupBuckets.FloorBy(ms, RollupBuckets.BaseMs);
         }
 
-        return _lastMonthStart;
+        return _lastBase;
     }
 }

@@ -8,8 +8,10 @@ namespace UsageDashboard.Data.Rollups;
 /// <summary>
 /// Keeps the rollup tables current: batches written by the database store are summed in memory per bucket
 /// and key, and the sums are upserted in one transaction at most every <see cref="UsageRollupOptions.FlushInterval"/>
-/// (or when <see cref="UsageRollupOptions.MaxPendingRecords"/> are pending, or at shutdown). Other stores (e.g. the
-/// logger store) are ignored, so a batch is counted once however many stores there are.
+/// (or when <see cref="UsageRollupOptions.MaxPendingRecords"/> are pending, or at shutdown). Remote addresses and
+/// visitors, about one key per client, are summed for <see cref="UsageRollupOptions.WideFlushInterval"/> instead, so a
+/// returning client costs one upsert row per window rather than one per flush. Other stores (e.g. the logger store)
+/// are ignored, so a batch is counted once however many stores there are.
 /// </summary>
 /// <remarks>
 /// The upsert runs after the raw rows were committed, in its own transaction: a failure (or a crash before a
@@ -24,8 +26,10 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
     private readonly ILogger<RollupHook> _logger;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly ITimer _timer;
-    private RollupBatch _pending = new();
-    private long _pendingSince;
+    private RollupBatch _narrow = new(RollupBatchPart.Narrow);
+    private RollupBatch _wide = new(RollupBatchPart.Wide);
+    private long _narrowSince;
+    private long _wideSince;
 
     public RollupHook(IDbContextFactory<UsageDbContext> contextFactory, IOptions<UsageRollupOptions> options, TimeProvider time, ILogger<RollupHook> logger)
     {
@@ -48,17 +52,23 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_pending.RecordCount == 0)
+            if (_narrow.RecordCount == 0)
             {
-                _pendingSince = _time.GetTimestamp();
+                _narrowSince = _time.GetTimestamp();
+            }
+
+            if (_wide.RecordCount == 0)
+            {
+                _wideSince = _time.GetTimestamp();
             }
 
             // Summed now: the writer reuses its batch lists after this call returns.
-            _pending.AddRange(batch);
-            var o = _options.Value;
-            if (o.FlushInterval <= TimeSpan.Zero || _pending.RecordCount >= o.MaxPendingRecords || _time.GetElapsedTime(_pendingSince) >= o.FlushInterval)
+            _narrow.AddRange(batch);
+            _wide.AddRange(batch);
+            var (narrow, wide) = Due();
+            if (narrow || wide)
             {
-                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                await FlushLockedAsync(narrow, wide, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -73,7 +83,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            await FlushLockedAsync(narrow: true, wide: true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -96,11 +106,42 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
         _lock.Dispose();
     }
 
+    private (bool Narrow, bool Wide) Due()
+    {
+        var o = _options.Value;
+        if (o.FlushInterval <= TimeSpan.Zero)
+        {
+            return (_narrow.RecordCount > 0, _wide.RecordCount > 0);
+        }
+
+        var narrow = _narrow.RecordCount > 0
+            && (_narrow.RecordCount >= o.MaxPendingRecords || _time.GetElapsedTime(_narrowSince) >= o.FlushInterval);
+        var wide = _wide.RecordCount > 0
+            && (_wide.Counts.Count >= o.MaxPendingWideKeys || _time.GetElapsedTime(_wideSince) >= Max(o.WideFlushInterval, o.FlushInterval));
+        return (narrow, wide);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private async Task FlushFromTimerAsync()
     {
         try
         {
-            await FlushAsync().ConfigureAwait(false);
+            await _lock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                // The timer's period is the flush interval: whatever narrow sums are pending are due now.
+                var (_, wide) = Due();
+                await FlushLockedAsync(narrow: true, wide, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The timer fired while the hook was being disposed; disposal flushes.
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -108,33 +149,45 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
         }
     }
 
-    private async Task FlushLockedAsync(CancellationToken cancellationToken)
+    private async Task FlushLockedAsync(bool narrow, bool wide, CancellationToken cancellationToken)
     {
-        if (_pending.RecordCount == 0)
+        narrow &= _narrow.RecordCount > 0;
+        wide &= _wide.RecordCount > 0;
+        if (!narrow && !wide)
         {
             return;
         }
 
-        var batch = _pending;
+        var parts = new List<RollupBatch>(2);
+        if (narrow) parts.Add(_narrow);
+        if (wide) parts.Add(_wide);
         try
         {
-            await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            _pending = new RollupBatch();
+            await WriteAsync(parts, cancellationToken).ConfigureAwait(false);
+            if (narrow) _narrow = new RollupBatch(RollupBatchPart.Narrow);
+            if (wide) _wide = new RollupBatch(RollupBatchPart.Wide);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(_logger, batch.RecordCount, ex);
-            if (batch.RecordCount >= 10 * _options.Value.MaxPendingRecords)
+            LogFailed(_logger, parts.Max(p => p.RecordCount), ex);
+            var o = _options.Value;
+
+            // The database stays unreachable: stop growing; a rebuild restores these sums from raw rows.
+            if (_narrow.RecordCount >= 10 * o.MaxPendingRecords)
             {
-                // The database stays unreachable: stop growing; a rebuild restores these sums from raw rows.
-                _pending = new RollupBatch();
+                _narrow = new RollupBatch(RollupBatchPart.Narrow);
+            }
+
+            if (_wide.Counts.Count >= 10 * o.MaxPendingWideKeys)
+            {
+                _wide = new RollupBatch(RollupBatchPart.Wide);
             }
 
             throw;
         }
     }
 
-    internal async Task WriteAsync(RollupBatch batch, CancellationToken cancellationToken)
+    internal async Task WriteAsync(IReadOnlyList<RollupBatch> parts, CancellationToken cancellationToken)
     {
         await using var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var writer = RollupProvider.Writer(context);
@@ -143,7 +196,11 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+            foreach (var part in parts)
+            {
+                await writer.WriteAsync(connection, transaction, part.Expand(), cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -103,9 +103,10 @@ internal sealed class RollupSql
     {
         var key = RawKey(kind);
         var bucket = PeriodFloorMs(period, RawDateMs);
+        var group = RollupBatch.IsGroupless(kind) ? "''" : "COALESCE(blueprint, '')";
         var visitorFilter = kind == RollupDimension.Visitor ? $" AND {key} IS NOT NULL AND {key} <> ''" : "";
         return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
-            + $"SELECT {(short)period}, {(short)kind}, {bucket}, COALESCE(server_name, ''), COALESCE(blueprint, ''), {key}, "
+            + $"SELECT {(short)period}, {(short)kind}, {bucket}, COALESCE(server_name, ''), {group}, {key}, "
             + "COUNT(*), COALESCE(SUM(content_length), 0), "
             + "SUM(CASE WHEN status >= 500 THEN 1 ELSE 0 END), SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END), "
             + $"COALESCE(SUM({RawDurationUs}), 0) "

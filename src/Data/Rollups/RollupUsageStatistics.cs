@@ -272,7 +272,8 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
         var dayB = RollupBuckets.Floor(RollupPeriod.Day, endMs);
         var parts = new List<string>();
         var rawRanges = new List<(long, long)>();
-        if (dayA < dayB)
+        // Visitor days are kept per application only; a route-group filter needs the raw rows.
+        if (dayA < dayB && filter.Group is null)
         {
             parts.Add($"SELECT dim_key AS v FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.Visitor} "
                 + $"AND bucket_start >= {q.Add(dayA)} AND bucket_start < {q.Add(dayB)}{q.RollupFilter(filter)}");

@@ -17,13 +17,13 @@ internal sealed class SqliteRollupWriter : IRollupWriter
     private static readonly string LatencySql = BuildInsert(
         RollupSql.Latency, RollupSql.LatencyColumnList, 9 + RollupHistogram.BucketCount, RollupSql.Sqlite.LatencyUpsertTail);
 
-    public Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupBatch batch, CancellationToken cancellationToken)
+    public Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupRows rows, CancellationToken cancellationToken)
     {
         var db = ((SqliteConnection)connection).Handle!;
         var statement = Prepare(db, CountSql);
         try
         {
-            foreach (var (k, v) in batch.Counts)
+            foreach (var (k, v) in rows.Counts)
             {
                 raw.sqlite3_bind_int64(statement, 1, (long)k.Period);
                 raw.sqlite3_bind_int64(statement, 2, (long)k.Kind);
@@ -47,7 +47,7 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         statement = Prepare(db, LatencySql);
         try
         {
-            foreach (var (k, v) in batch.Latency)
+            foreach (var (k, v) in rows.Latency)
             {
                 raw.sqlite3_bind_int64(statement, 1, (long)k.Period);
                 raw.sqlite3_bind_int64(statement, 2, k.BucketStart);

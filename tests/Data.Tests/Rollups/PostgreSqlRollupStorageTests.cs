@@ -1,3 +1,4 @@
+using UsageDashboard.Data.Rollups;
 using UsageDashboard.TestSupport;
 
 namespace UsageDashboard.Data.Tests.Rollups;
@@ -5,6 +6,6 @@ namespace UsageDashboard.Data.Tests.Rollups;
 /// <summary>Rollup storage tests on a real PostgreSQL server.</summary>
 public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) : RollupStorageTests
 {
-    private protected override async Task<RollupTestDatabase> CreateDatabaseAsync() =>
-        await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("rollups"));
+    private protected override async Task<RollupTestDatabase> CreateDatabaseAsync(Action<UsageRollupOptions>? rollups = null) =>
+        await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("rollups"), rollups: rollups);
 }

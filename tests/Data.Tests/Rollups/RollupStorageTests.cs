@@ -15,7 +15,7 @@ public abstract class RollupStorageTests
 {
     private const string Counts = "usage_rollups";
 
-    private protected abstract Task<RollupTestDatabase> CreateDatabaseAsync();
+    private protected abstract Task<RollupTestDatabase> CreateDatabaseAsync(Action<UsageRollupOptions>? rollups = null);
 
     private static readonly DateTime MonthEdge = new(2026, 10, 31, 23, 59, 59, 999, DateTimeKind.Utc);
 
@@ -145,6 +145,63 @@ public abstract class RollupStorageTests
         await db.ExecuteAsync($"UPDATE {Counts} SET hits = hits + 5");
         await db.Services.GetRequiredService<RollupRebuilder>().RebuildAsync();
         Assert.Equal(expected, await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key"));
+    }
+
+    [Fact]
+    public async Task Remote_addresses_and_visitors_are_kept_per_application_without_the_route_group()
+    {
+        await using var db = await CreateDatabaseAsync();
+        foreach (var batch in EdgeBatches())
+        {
+            await db.StoreAsync(batch);
+        }
+
+        var groupless = $"kind IN ({(short)RollupDimension.Remote}, {(short)RollupDimension.Visitor})";
+        Assert.True(await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE {groupless}") > 0);
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE {groupless} AND grp <> ''"));
+        Assert.True(await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE kind = {(short)RollupDimension.Route} AND grp <> ''") > 0);
+
+        // One row per address and application in a bucket, however many groups the address touched.
+        var perAddress = await db.QueryRowsAsync(
+            $"SELECT COUNT(*) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote} GROUP BY bucket_start, app, dim_key HAVING COUNT(*) > 1");
+        Assert.Empty(perAddress);
+    }
+
+    [Fact]
+    public async Task Remote_addresses_and_visitors_wait_for_their_longer_window_while_the_rest_is_written()
+    {
+        await using var db = await CreateDatabaseAsync(o =>
+        {
+            o.FlushInterval = TimeSpan.FromHours(1);
+            o.WideFlushInterval = TimeSpan.FromHours(1);
+            o.MaxPendingRecords = 100;
+            o.MaxPendingWideKeys = 1_000_000;
+        });
+        await db.StoreAsync(RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 150, seed: 0));
+
+        var wide = $"kind IN ({(short)RollupDimension.Remote}, {(short)RollupDimension.Visitor})";
+        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE {wide}"));
+
+        await db.Services.GetRequiredService<RollupHook>().FlushAsync();
+        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote}"));
+        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Total}"));
+    }
+
+    [Fact]
+    public async Task Remote_addresses_and_visitors_are_written_early_once_too_many_keys_wait()
+    {
+        await using var db = await CreateDatabaseAsync(o =>
+        {
+            o.FlushInterval = TimeSpan.FromHours(1);
+            o.WideFlushInterval = TimeSpan.FromHours(1);
+            o.MaxPendingRecords = 1_000_000;
+            o.MaxPendingWideKeys = 5;
+        });
+        await db.StoreAsync(RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 150, seed: 0));
+
+        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote}"));
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE kind = {(short)RollupDimension.Total}"));
     }
 
     [Fact]

@@ -29,7 +29,9 @@ internal sealed class RollupTestDatabase : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<RollupTestDatabase> CreateAsync(UsageStorageProvider provider, string connectionString, Action<UsageRetentionOptions>? retention = null)
+    public static async Task<RollupTestDatabase> CreateAsync(
+        UsageStorageProvider provider, string connectionString, Action<UsageRetentionOptions>? retention = null,
+        Action<UsageDashboard.Data.Rollups.UsageRollupOptions>? rollups = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -52,7 +54,11 @@ internal sealed class RollupTestDatabase : IAsyncDisposable
         services.AddUsageDatabaseStore();
         services.AddUsageRollups();
         // Every batch straight to the tables, so each test reads what it just stored.
-        services.Configure<UsageDashboard.Data.Rollups.UsageRollupOptions>(o => o.FlushInterval = TimeSpan.Zero);
+        services.Configure<UsageDashboard.Data.Rollups.UsageRollupOptions>(o =>
+        {
+            o.FlushInterval = TimeSpan.Zero;
+            rollups?.Invoke(o);
+        });
         services.AddUsageRetention(o =>
         {
             o.BatchPause = TimeSpan.Zero;
