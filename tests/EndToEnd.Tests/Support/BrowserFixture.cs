@@ -1,11 +1,17 @@
 using Microsoft.Playwright;
+using UsageDashboard.Data;
+using UsageDashboard.TestSupport;
 
 namespace UsageDashboard.EndToEnd.Tests.Support;
 
 /// <summary>
-/// One headless Chromium (the system's <c>/usr/bin/chromium</c>, never a downloaded build) and two dashboards,
-/// one over demo data and one over an empty database, shared by every browser test.
+/// One headless Chromium (the system's <c>/usr/bin/chromium</c>, never a downloaded build) and, per storage
+/// provider, two dashboards: one over demo data and one over an empty database, shared by every browser test.
 /// </summary>
+/// <remarks>
+/// Dashboards start on first use, so a run filtered to one provider never pays for the other; the
+/// PostgreSQL ones live in one throwaway cluster that starts with the first of them.
+/// </remarks>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Demo records seeded for the tests: enough for every chart, quick to write.</summary>
@@ -19,19 +25,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
     ];
 
+    private readonly PostgresServerFixture _postgres = new();
+    private readonly Dictionary<(UsageStorageProvider Provider, bool Demo), Task<DashboardServer>> _servers = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
-    private DashboardServer? _demo;
-    private DashboardServer? _empty;
+
+    /// <summary>Every provider the dashboard runs on: the browser tests run once per provider.</summary>
+    public static TheoryData<UsageStorageProvider> Providers => new(Enum.GetValues<UsageStorageProvider>());
 
     /// <summary>Why the browser tests cannot run here; null when they can.</summary>
     public string? Unavailable { get; private set; }
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(Unavailable);
-
-    public DashboardServer Demo => _demo ?? throw new InvalidOperationException(Unavailable);
-
-    public DashboardServer Empty => _empty ?? throw new InvalidOperationException(Unavailable);
 
     public async ValueTask InitializeAsync()
     {
@@ -48,10 +53,26 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
-        var demo = DashboardServer.StartAsync(DemoRecords);
-        var empty = DashboardServer.StartAsync(0);
-        _demo = await demo;
-        _empty = await empty;
+    }
+
+    /// <summary>The dashboard over <see cref="DemoRecords"/> demo records on <paramref name="provider"/>.</summary>
+    public Task<DashboardServer> DemoAsync(UsageStorageProvider provider) => ServerAsync(provider, demo: true);
+
+    /// <summary>The dashboard over an empty database on <paramref name="provider"/>.</summary>
+    public Task<DashboardServer> EmptyAsync(UsageStorageProvider provider) => ServerAsync(provider, demo: false);
+
+    private Task<DashboardServer> ServerAsync(UsageStorageProvider provider, bool demo)
+    {
+        lock (_servers)
+        {
+            if (!_servers.TryGetValue((provider, demo), out var server))
+            {
+                server = DashboardServer.StartAsync(provider, demo ? DemoRecords : 0, _postgres);
+                _servers[(provider, demo)] = server;
+            }
+
+            return server;
+        }
     }
 
     /// <summary>Fails when CI is set and Chromium is missing, skips on a developer machine without it.</summary>
@@ -62,7 +83,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+        if (PostgresServerFixture.IsCi)
         {
             Assert.Fail(Unavailable);
         }
@@ -78,14 +99,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_demo is not null)
+        Task<DashboardServer>[] servers;
+        lock (_servers)
         {
-            await _demo.DisposeAsync();
+            servers = [.. _servers.Values];
         }
 
-        if (_empty is not null)
+        // A dashboard that never started (no PostgreSQL here) has nothing to stop; its tests already said why.
+        foreach (var server in servers.Where(s => s.IsCompletedSuccessfully))
         {
-            await _empty.DisposeAsync();
+            await server.Result.DisposeAsync();
         }
+
+        // After the dashboards, which hold pooled connections to its databases.
+        await _postgres.DisposeAsync();
     }
 }
