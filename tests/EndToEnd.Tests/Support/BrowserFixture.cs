@@ -17,6 +17,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Demo records seeded for the tests: enough for every chart, quick to write.</summary>
     public const int DemoRecords = 30_000;
 
+    /// <summary>
+    /// The end of the demo month, shared by every provider's demo dashboard so they hold identical records;
+    /// whole minutes, so it is exact on both databases.
+    /// </summary>
+    public static readonly DateTime DemoEnd = WholeMinute(DateTime.UtcNow);
+
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
@@ -67,7 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             if (!_servers.TryGetValue((provider, demo), out var server))
             {
-                server = DashboardServer.StartAsync(provider, demo ? DemoRecords : 0, _postgres);
+                server = DashboardServer.StartAsync(provider, demo ? DemoRecords : 0, DemoEnd, _postgres);
                 _servers[(provider, demo)] = server;
             }
 
@@ -90,6 +96,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Assert.Skip(Unavailable);
     }
+
+    private static DateTime WholeMinute(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
 
     public async ValueTask DisposeAsync()
     {

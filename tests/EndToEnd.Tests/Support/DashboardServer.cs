@@ -47,10 +47,12 @@ public sealed class DashboardServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the dashboard on <paramref name="provider"/>; with <paramref name="demoRecords"/> &gt; 0 seeds that
-    /// many demo records and registers the demo applications' endpoints. PostgreSQL databases are created in
-    /// <paramref name="postgres"/>'s cluster, which skips the calling test without a server (fails under CI).
+    /// many demo records of the month before <paramref name="demoEnd"/> (the same records for the same end) and
+    /// registers the demo applications' endpoints. PostgreSQL databases are created in <paramref name="postgres"/>'s
+    /// cluster, which skips the calling test without a server (fails under CI).
     /// </summary>
-    public static async Task<DashboardServer> StartAsync(UsageStorageProvider provider, int demoRecords, PostgresServerFixture postgres)
+    public static async Task<DashboardServer> StartAsync(
+        UsageStorageProvider provider, int demoRecords, DateTime demoEnd, PostgresServerFixture postgres)
     {
         TemporarySqliteFile? sqliteFile = null;
         string connectionString;
@@ -86,7 +88,7 @@ public sealed class DashboardServer : IAsyncDisposable
             var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
             if (demoRecords > 0)
             {
-                await DemoDataSeeder.SeedIfEmptyAsync(factory.Services, count: demoRecords);
+                await DemoDataSeeder.SeedIfEmptyAsync(factory.Services, demoEnd, demoRecords);
                 await RegisterDemoApplicationsAsync(factory.Services);
             }
 
