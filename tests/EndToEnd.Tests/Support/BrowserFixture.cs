@@ -39,6 +39,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Every provider the dashboard runs on: the browser tests run once per provider.</summary>
     public static TheoryData<UsageStorageProvider> Providers => new(Enum.GetValues<UsageStorageProvider>());
 
+    /// <summary>The throwaway PostgreSQL cluster every PostgreSQL dashboard of the browser tests uses.</summary>
+    public PostgresServerFixture Postgres => _postgres;
+
     /// <summary>Why the browser tests cannot run here; null when they can.</summary>
     public string? Unavailable { get; private set; }
 
@@ -52,6 +55,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        // This machine is shared and slow at times: a Blazor circuit can take longer than the default 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
