@@ -216,6 +216,8 @@ public sealed partial class DashboardPagesTests(BrowserFixture fixture)
         await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
         await session.GoToAsync(server.Url("/geography?range=30d"));
         var page = session.Page;
+        // The map draws after the data arrived and can shift the layout; a click during that shift misses the row.
+        await page.Locator("[data-testid=card-map] svg path.jvm-region").First.WaitForAsync();
         var row = page.Locator("[data-testid=country-table] tbody tr").Nth(1);
         var code = await row.GetAttributeAsync("data-country");
 
