@@ -84,11 +84,8 @@ public sealed partial class DashboardPagesTests(BrowserFixture fixture)
     public async Task Page_shows_the_same_numbers_on_every_provider(string path, string drawing)
     {
         fixture.RequireBrowser();
-        // A fixed week of whole days in a zone with an offset, ending days before the demo month does:
-        // both databases hold the same records, so every number, label and table row must be the same.
-        var to = DateOnly.FromDateTime(BrowserFixture.DemoEnd).AddDays(-4);
-        var range = $"range=custom&from={to.AddDays(-6):yyyy-MM-dd}&to={to:yyyy-MM-dd}&tz=Europe%2FBerlin";
-        var url = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + range;
+        // Both databases hold the same records: every number, label and table row must be the same.
+        var url = InFixedWeek(path);
         var texts = new Dictionary<UsageStorageProvider, string>();
 
         foreach (var provider in Enum.GetValues<UsageStorageProvider>())
@@ -109,6 +106,39 @@ public sealed partial class DashboardPagesTests(BrowserFixture fixture)
             .Select(x => $"line {x.line}: SQLite '{x.pair.First}' vs PostgreSQL '{x.pair.Second}'").Take(10).ToList();
         Assert.True(differences.Count == 0 && sqlite.Length == postgres.Length,
             $"{path} differs ({sqlite.Length} vs {postgres.Length} lines):\n" + string.Join('\n', differences));
+    }
+
+    [Fact]
+    public async Task Request_detail_shows_the_same_fields_on_every_provider()
+    {
+        fixture.RequireBrowser();
+        var texts = new Dictionary<UsageStorageProvider, string>();
+
+        foreach (var provider in Enum.GetValues<UsageStorageProvider>())
+        {
+            var server = await fixture.DemoAsync(provider);
+            await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
+            await session.GoToAsync(server.Url(InFixedWeek("/requests")));
+            await session.Page.Locator("[data-testid=request-table] tbody tr").First.ClickAsync();
+            var detail = session.Page.Locator("[data-testid=request-detail]");
+            await detail.WaitForAsync();
+            Assert.Empty(session.Errors);
+            texts[provider] = await detail.InnerTextAsync();
+        }
+
+        Assert.Contains("ip_info", texts[UsageStorageProvider.Sqlite], StringComparison.Ordinal);
+        Assert.Equal(texts[UsageStorageProvider.Sqlite], texts[UsageStorageProvider.PostgreSql]);
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> over a fixed week of whole days in a zone with an offset, ending days before the
+    /// demo month does: both providers' demo dashboards hold the same records, so they must show the same.
+    /// </summary>
+    private static string InFixedWeek(string path)
+    {
+        var to = DateOnly.FromDateTime(BrowserFixture.DemoEnd).AddDays(-4);
+        var range = $"range=custom&from={to.AddDays(-6):yyyy-MM-dd}&to={to:yyyy-MM-dd}&tz=Europe%2FBerlin";
+        return path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + range;
     }
 
     [Theory]
