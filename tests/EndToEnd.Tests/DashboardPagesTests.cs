@@ -305,9 +305,8 @@ public sealed partial class DashboardPagesTests(BrowserFixture fixture)
     {
         fixture.RequireBrowser();
         // Theming is client-side only: one provider is enough.
-        var server = await fixture.DemoAsync(UsageStorageProvider.Sqlite);
         await using var session = await DashboardPageSession.OpenAsync(fixture.Browser);
-        await session.GoToAsync(server.Url("/"));
+        await session.GoToAsync(fixture.Demo.Url("/"));
         var page = session.Page;
         await page.Locator("[data-testid=card-timeseries] .apexcharts-svg").WaitForAsync();
 

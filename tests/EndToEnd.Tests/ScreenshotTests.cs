@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using UsageDashboard.Data;
 using UsageDashboard.EndToEnd.Tests.Support;
 
 namespace UsageDashboard.EndToEnd.Tests;
@@ -32,12 +31,11 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
             ? target
             : Directory.CreateTempSubdirectory("dashboard-screenshots").FullName;
         Directory.CreateDirectory(folder);
-        var server = await fixture.DemoAsync(UsageStorageProvider.Sqlite);
 
         foreach (var dark in new[] { false, true })
         {
             await using var session = await DashboardPageSession.OpenAsync(fixture.Browser, dark);
-            await session.GoToAsync(server.Url(path));
+            await session.GoToAsync(fixture.Demo.Url(path));
             await session.Page.Locator(drawing).First.WaitForAsync();
             // Let chart animations settle before the picture.
             await session.Page.WaitForTimeoutAsync(900);

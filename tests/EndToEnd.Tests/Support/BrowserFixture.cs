@@ -9,8 +9,9 @@ namespace UsageDashboard.EndToEnd.Tests.Support;
 /// provider, two dashboards: one over demo data and one over an empty database, shared by every browser test.
 /// </summary>
 /// <remarks>
-/// Dashboards start on first use, so a run filtered to one provider never pays for the other; the
-/// PostgreSQL ones live in one throwaway cluster that starts with the first of them.
+/// The SQLite dashboards start with the fixture (<see cref="Demo"/>, <see cref="Empty"/>); the PostgreSQL ones
+/// on first use, so a run that never needs them pays nothing. They live in one throwaway cluster that starts
+/// with the first of them.
 /// </remarks>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -47,6 +48,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(Unavailable);
 
+    /// <summary>The SQLite dashboard over demo data, started with the fixture.</summary>
+    public DashboardServer Demo => Started(DemoAsync(UsageStorageProvider.Sqlite));
+
+    /// <summary>The SQLite dashboard over an empty database, started with the fixture.</summary>
+    public DashboardServer Empty => Started(EmptyAsync(UsageStorageProvider.Sqlite));
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -64,6 +71,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+        var demo = DemoAsync(UsageStorageProvider.Sqlite);
+        var empty = EmptyAsync(UsageStorageProvider.Sqlite);
+        await demo;
+        await empty;
     }
 
     /// <summary>The dashboard over <see cref="DemoRecords"/> demo records on <paramref name="provider"/>.</summary>
@@ -85,6 +96,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             return server;
         }
     }
+
+    private DashboardServer Started(Task<DashboardServer> server) =>
+        server.IsCompletedSuccessfully ? server.Result : throw new InvalidOperationException(Unavailable ?? "The dashboard did not start.");
 
     /// <summary>Fails when CI is set and Chromium is missing, skips on a developer machine without it.</summary>
     public void RequireBrowser()
