@@ -133,18 +133,28 @@ public abstract class RulesBrowserFixture(BrowserFixture browser, UsageStoragePr
     {
         HostApp?.Dispose();
         AdminApi?.Dispose();
-        if (_hostApp is not null)
+        try
         {
-            await _hostApp.DisposeAsync();
+            if (_hostApp is not null)
+            {
+                await _hostApp.DisposeAsync();
+            }
         }
-
-        if (_dashboard is not null)
+        finally
         {
-            await _dashboard.DisposeAsync();
+            try
+            {
+                if (_dashboard is not null)
+                {
+                    await _dashboard.DisposeAsync();
+                }
+            }
+            finally
+            {
+                _file?.Dispose();
+                _startLock.Dispose();
+                GC.SuppressFinalize(this);
+            }
         }
-
-        _file?.Dispose();
-        _startLock.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

@@ -120,25 +120,37 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        // Each step runs even when an earlier one failed: the PostgreSQL cluster must never outlive the run.
+        try
         {
-            await _browser.DisposeAsync();
-        }
+            if (_browser is not null)
+            {
+                await _browser.DisposeAsync();
+            }
 
-        _playwright?.Dispose();
-        Task<DashboardServer>[] servers;
-        lock (_servers)
+            _playwright?.Dispose();
+        }
+        finally
         {
-            servers = [.. _servers.Values];
-        }
+            try
+            {
+                Task<DashboardServer>[] servers;
+                lock (_servers)
+                {
+                    servers = [.. _servers.Values];
+                }
 
-        // A dashboard that never started (no PostgreSQL here) has nothing to stop; its tests already said why.
-        foreach (var server in servers.Where(s => s.IsCompletedSuccessfully))
-        {
-            await server.Result.DisposeAsync();
+                // A dashboard that never started (no PostgreSQL here) has nothing to stop; its tests already said why.
+                foreach (var server in servers.Where(s => s.IsCompletedSuccessfully))
+                {
+                    await server.Result.DisposeAsync();
+                }
+            }
+            finally
+            {
+                // After the dashboards, which hold pooled connections to its databases.
+                await _postgres.DisposeAsync();
+            }
         }
-
-        // After the dashboards, which hold pooled connections to its databases.
-        await _postgres.DisposeAsync();
     }
 }
