@@ -1,19 +1,26 @@
 using System.Text.Json;
 using HostApp;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using UsageDashboard.Dashboard.Security;
+using UsageDashboard.Data;
+using UsageDashboard.EndToEnd.Tests.Support;
 using UsageDashboard.TestSupport;
 
 namespace UsageDashboard.EndToEnd.Tests.Rules;
 
 /// <summary>
-/// HostApp and the Dashboard on one SQLite file over real Kestrel, and headless Chromium driven by
-/// Playwright. Without Chromium the tests skip, except under CI where they fail.
+/// HostApp and the Dashboard on one database of <see cref="Provider"/> over real Kestrel, driven through the
+/// browser tests' shared headless Chromium. Without Chromium or PostgreSQL the tests skip, except under CI
+/// where they fail.
 /// </summary>
-public sealed class RulesBrowserFixture : IAsyncLifetime
+/// <remarks>
+/// The apps start on the first test (<see cref="StartAsync"/>), not with the fixture: a test can only be
+/// skipped from inside itself, and a filtered run that never needs this provider pays nothing.
+/// </remarks>
+public abstract class RulesBrowserFixture(BrowserFixture browser, UsageStorageProvider provider) : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
     public const string HostAppName = "HostApp-e2e";
     public const string AdminName = "e2e-admin";
     public const string AdminPassword = "e2e-admin-password";
@@ -22,13 +29,15 @@ public sealed class RulesBrowserFixture : IAsyncLifetime
     public const string ReadKey = "e2e-read-key";
     public const string AdminKey = "e2e-admin-key";
 
-    private readonly TemporarySqliteFile _file = new("usage-e2e-rules");
+    private readonly SemaphoreSlim _startLock = new(1, 1);
+    private TemporarySqliteFile? _file;
     private KestrelApp<HostAppMarker>? _hostApp;
     private KestrelApp<Program>? _dashboard;
-    private IPlaywright? _playwright;
-    private string? _unavailable;
+    private bool _started;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public UsageStorageProvider Provider => provider;
+
+    public IBrowser Browser => browser.Browser;
 
     public Uri Dashboard => _dashboard!.Address;
 
@@ -36,14 +45,44 @@ public sealed class RulesBrowserFixture : IAsyncLifetime
 
     public HttpClient AdminApi { get; private set; } = null!;
 
-    public string ConnectionString => _file.ConnectionString;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Skips without a browser (fails under CI), then starts both apps once and waits for HostApp's endpoint catalog.</summary>
+    public async Task StartAsync()
     {
+        browser.RequireBrowser();
+        await _startLock.WaitAsync();
+        try
+        {
+            if (!_started)
+            {
+                await StartAppsAsync();
+                _started = true;
+            }
+        }
+        finally
+        {
+            _startLock.Release();
+        }
+    }
+
+    private async Task StartAppsAsync()
+    {
+        string connectionString;
+        if (provider == UsageStorageProvider.PostgreSql)
+        {
+            connectionString = await browser.Postgres.CreateDatabaseAsync("usage_e2e_rules");
+        }
+        else
+        {
+            _file = new TemporarySqliteFile("usage-e2e-rules");
+            connectionString = _file.ConnectionString;
+        }
+
         var shared = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Usage"] = _file.ConnectionString,
-            ["UsageTracking:Storage:Provider"] = "Sqlite",
+            ["ConnectionStrings:Usage"] = connectionString,
+            ["UsageTracking:Storage:Provider"] = provider.ToString(),
             ["UsageTracking:FlushInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -63,39 +102,14 @@ public sealed class RulesBrowserFixture : IAsyncLifetime
         AdminApi.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         await _dashboard.Services.GetRequiredService<DashboardUserService>().CreateAsync(ViewerName, ViewerPassword, DashboardRoles.Viewer);
         await WaitForCatalogAsync();
-
-        if (!File.Exists(ChromiumPath))
-        {
-            _unavailable = $"Chromium is not installed at {ChromiumPath} (apt-get install -y chromium).";
-            return;
-        }
-
-        // This machine is shared and slow at times: a Blazor circuit can take longer than the default 5 s.
-        Assertions.SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"],
-        });
     }
 
-    /// <summary>Skips the test without a browser, or fails it under CI.</summary>
-    public void RequireBrowser()
+    /// <summary>How many stored records have <paramref name="marker"/> in their URL, read through the dashboard's own database access.</summary>
+    public async Task<int> CountAsync(string marker)
     {
-        if (_unavailable is null)
-        {
-            return;
-        }
-
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            throw new InvalidOperationException(_unavailable + " (CI is set, so this fails instead of skipping)");
-        }
-
-        Assert.Skip(_unavailable);
+        var contexts = _dashboard!.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.Usage.CountAsync(r => r.Url.Contains(marker));
     }
 
     private async Task WaitForCatalogAsync()
@@ -117,24 +131,30 @@ public sealed class RulesBrowserFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_playwright is not null)
-        {
-            await Browser.DisposeAsync();
-            _playwright.Dispose();
-        }
-
         HostApp?.Dispose();
         AdminApi?.Dispose();
-        if (_hostApp is not null)
+        try
         {
-            await _hostApp.DisposeAsync();
+            if (_hostApp is not null)
+            {
+                await _hostApp.DisposeAsync();
+            }
         }
-
-        if (_dashboard is not null)
+        finally
         {
-            await _dashboard.DisposeAsync();
+            try
+            {
+                if (_dashboard is not null)
+                {
+                    await _dashboard.DisposeAsync();
+                }
+            }
+            finally
+            {
+                _file?.Dispose();
+                _startLock.Dispose();
+                GC.SuppressFinalize(this);
+            }
         }
-
-        _file.Dispose();
     }
 }

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace UsageDashboard.EndToEnd.Tests.Rules;
 
-/// <summary>The Rules page in a real browser: sign in, switch a group, see the audit entry, and the host obeys.</summary>
-public sealed class RulesPageTests(RulesBrowserFixture apps) : IClassFixture<RulesBrowserFixture>
+/// <summary>
+/// The Rules page in a real browser: sign in, switch a group, see the audit entry, and the host obeys.
+/// Written once and run on each provider.
+/// </summary>
+public abstract class RulesPageTests(RulesBrowserFixture apps)
 {
     private const string ShopExclude = $"[data-testid='group-{RulesBrowserFixture.HostAppName}-shop-exclude']";
 
@@ -29,7 +31,7 @@ public sealed class RulesPageTests(RulesBrowserFixture apps) : IClassFixture<Rul
     [Fact]
     public async Task Admin_switches_shop_off_sees_the_audit_entry_and_shop_requests_stop_being_recorded()
     {
-        apps.RequireBrowser();
+        await apps.StartAsync();
         try
         {
             var page = await SignInAsync(apps.Browser, apps.Dashboard, RulesBrowserFixture.AdminName, RulesBrowserFixture.AdminPassword);
@@ -47,14 +49,14 @@ public sealed class RulesPageTests(RulesBrowserFixture apps) : IClassFixture<Rul
             Assert.Equal(HttpStatusCode.OK, (await apps.HostApp.GetAsync($"/shop/products?probe=shop{marker}", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await apps.HostApp.GetAsync($"/?probe=root{marker}", Ct)).StatusCode);
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (Count("root" + marker) == 0 && DateTime.UtcNow < deadline)
+            while (await apps.CountAsync("root" + marker) == 0 && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100, Ct);
             }
 
             await Task.Delay(300, Ct);
-            Assert.Equal(1, Count("root" + marker));
-            Assert.Equal(0, Count("shop" + marker));
+            Assert.Equal(1, await apps.CountAsync("root" + marker));
+            Assert.Equal(0, await apps.CountAsync("shop" + marker));
             await page.Context.CloseAsync();
         }
         finally
@@ -66,7 +68,7 @@ public sealed class RulesPageTests(RulesBrowserFixture apps) : IClassFixture<Rul
     [Fact]
     public async Task Viewer_sees_the_rules_but_no_toggles()
     {
-        apps.RequireBrowser();
+        await apps.StartAsync();
         var page = await SignInAsync(apps.Browser, apps.Dashboard, RulesBrowserFixture.ViewerName, RulesBrowserFixture.ViewerPassword);
 
         await Assertions.Expect(page.Locator($"[data-testid='group-{RulesBrowserFixture.HostAppName}-shop']")).ToBeVisibleAsync();
@@ -79,7 +81,7 @@ public sealed class RulesPageTests(RulesBrowserFixture apps) : IClassFixture<Rul
     [Fact]
     public async Task Api_refuses_a_read_only_keys_change_with_403()
     {
-        apps.RequireBrowser();
+        await apps.StartAsync();
         await using var context = await apps.Browser.NewContextAsync();
         var response = await context.APIRequest.PutAsync(new Uri(apps.Dashboard, $"/api/rules/{RulesBrowserFixture.HostAppName}/groups/shop").ToString(),
             new APIRequestContextOptions
@@ -89,15 +91,5 @@ public sealed class RulesPageTests(RulesBrowserFixture apps) : IClassFixture<Rul
             });
 
         Assert.Equal(403, response.Status);
-    }
-
-    private int Count(string marker)
-    {
-        using var connection = new SqliteConnection(apps.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM usage_records WHERE url LIKE $m";
-        command.Parameters.AddWithValue("$m", "%" + marker + "%");
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace UsageDashboard.EndToEnd.Tests.Support;
@@ -5,6 +6,9 @@ namespace UsageDashboard.EndToEnd.Tests.Support;
 /// <summary>A fresh browser context and page that records console errors and uncaught exceptions.</summary>
 public sealed class DashboardPageSession : IAsyncDisposable
 {
+    /// <summary>The sign-in cookies per dashboard origin: one sign-in per dashboard, not one per test.</summary>
+    private static readonly ConcurrentDictionary<string, Cookie[]> SignedIn = new(StringComparer.Ordinal);
+
     private readonly IBrowserContext _context;
 
     private DashboardPageSession(IBrowserContext context, IPage page)
@@ -56,13 +60,19 @@ public sealed class DashboardPageSession : IAsyncDisposable
     /// </summary>
     public async Task GoToAsync(string url)
     {
+        var origin = new Uri(url).GetLeftPart(UriPartial.Authority);
+        if (SignedIn.TryGetValue(origin, out var cookies))
+        {
+            await _context.AddCookiesAsync(cookies);
+        }
+
         await Page.GotoAsync(url);
-        await SignInIfAskedAsync();
+        await SignInIfAskedAsync(origin);
         await WaitForDashboardAsync();
     }
 
     /// <summary>Every page requires sign-in: the first visit of a session lands on the sign-in form and returns after it.</summary>
-    private async Task SignInIfAskedAsync()
+    private async Task SignInIfAskedAsync(string origin)
     {
         if (!Page.Url.Contains("/account/login", StringComparison.Ordinal))
         {
@@ -73,6 +83,11 @@ public sealed class DashboardPageSession : IAsyncDisposable
         await Page.FillAsync("#password", DashboardServer.AdminPassword);
         await Page.ClickAsync("[data-testid='login-submit']");
         await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        SignedIn[origin] = [.. (await _context.CookiesAsync(origin)).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires,
+            HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        })];
     }
 
     public async Task WaitForDashboardAsync()

@@ -29,6 +29,10 @@ internal sealed class ChartInterop(IJSRuntime js) : IChartInterop, IAsyncDisposa
         {
             // The browser is gone and took the chart with it.
         }
+        catch (TaskCanceledException)
+        {
+            // The circuit is shutting down (the tab closed) and cancels pending calls: nothing is left to destroy.
+        }
     }
 
     public async ValueTask RenderMapAsync<TReceiver>(ElementReference element, MapConfig config, DotNetObjectReference<TReceiver> receiver, CancellationToken cancellationToken = default)
@@ -49,6 +53,10 @@ internal sealed class ChartInterop(IJSRuntime js) : IChartInterop, IAsyncDisposa
         {
             // The browser is gone and took the map with it.
         }
+        catch (TaskCanceledException)
+        {
+            // The circuit is shutting down (the tab closed) and cancels pending calls: nothing is left to destroy.
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -64,6 +72,9 @@ internal sealed class ChartInterop(IJSRuntime js) : IChartInterop, IAsyncDisposa
             await module.DisposeAsync();
         }
         catch (JSDisconnectedException)
+        {
+        }
+        catch (TaskCanceledException)
         {
         }
         catch (JSException)
