@@ -16,7 +16,10 @@ internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string conn
 
     private readonly UsageColumn[] _columns = [.. layout.Columns];
     private readonly string _copySql = BuildCopy(layout);
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    // The data source is the writer's own and its sessions carry no state, so a connection taken back from
+    // the pool needs no DISCARD ALL (which would also drop the session's cached identity values).
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true });
 
     public async ValueTask WriteAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
