@@ -251,9 +251,11 @@ measure() {
   [ -n "$pg_data" ] && sql "VACUUM ANALYZE" >/dev/null && sql "CHECKPOINT" >/dev/null
   before_id="$(max_id)"
   cpu0="$(server_ticks "$pid")"
+  app0="$(ticks_of "$pid")"
   out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url")"
   wait_drained
   cpu1="$(server_ticks "$pid")"
+  app1="$(ticks_of "$pid")"
   maintain
   cpu2="$(server_ticks "$pid")"
 
@@ -266,11 +268,12 @@ measure() {
   [ -n "$errors" ] && log "$kind: $errors"
 
   # CPU microseconds per completed request, app plus database server: until drained, and the maintenance.
-  local cpu_us maint_us
+  local cpu_us maint_us db_us
   cpu_us="$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')"
+  db_us="$(awk -v t=$(( cpu1 - cpu0 - app1 + app0 )) -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')"
   maint_us="$(awk -v t=$(( cpu2 - cpu1 )) -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$kind" "$rps" "$p50" "$p99" "$requests" "$rows" "$cpu_us" "$maint_us" >>"$results"
-  log "round $round $kind: $rps req/s, p50 ${p50} us, p99 ${p99} us, $requests requests, $rows rows, $cpu_us us CPU/request (+ $maint_us maintenance)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$kind" "$rps" "$p50" "$p99" "$requests" "$rows" "$cpu_us" "$maint_us" "$db_us" >>"$results"
+  log "round $round $kind: $rps req/s, p50 ${p50} us, p99 ${p99} us, $requests requests, $rows rows, $cpu_us us CPU/request (of which database $db_us; + $maint_us maintenance)"
 }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -288,12 +291,12 @@ echo "Load benchmark: provider $provider, $(nproc) cores (load average before: $
 echo
 awk -F'\t' '
   BEGIN {
-    printf "%-5s  %-9s  %12s  %9s  %9s  %10s  %10s  %6s  %11s  %9s\n", "round", "run", "requests/s", "p50 us", "p99 us", "requests", "rows", "lost", "CPU us/req", "maint us"
+    printf "%-5s  %-9s  %12s  %9s  %9s  %10s  %10s  %6s  %11s  %9s  %9s\n", "round", "run", "requests/s", "p50 us", "p99 us", "requests", "rows", "lost", "CPU us/req", "of it db", "maint us"
   }
   {
     lost = ($2 == "tracked" && $6 > $7) ? $6 - $7 : 0
     extra = ($2 == "tracked" && $7 > $6) ? $7 - $6 : 0
-    printf "%-5s  %-9s  %12.0f  %9d  %9d  %10d  %10d  %6d  %11.2f  %9.2f\n", $1, $2, $3, $4, $5, $6, $7, lost, $8, $9
+    printf "%-5s  %-9s  %12.0f  %9d  %9d  %10d  %10d  %6d  %11.2f  %9.2f  %9.2f\n", $1, $2, $3, $4, $5, $6, $7, lost, $8, $10, $9
   }' "$results"
 
 awk -F'\t' '
@@ -301,7 +304,7 @@ awk -F'\t' '
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
     return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
-  { v[$1, $2, "rps"] = $3; v[$1, $2, "cpu"] = $8; v[$1, $2, "maint"] = $9; v[$1, $2, "p50"] = $4; v[$1, $2, "p99"] = $5
+  { v[$1, $2, "rps"] = $3; v[$1, $2, "cpu"] = $8; v[$1, $2, "maint"] = $9; v[$1, $2, "db"] = $10; v[$1, $2, "p50"] = $4; v[$1, $2, "p99"] = $5
     if ($2 == "tracked") { req += $6; rows += $7; if ($6 > $7) lost += $6 - $7 }
     if ($1 > rounds) rounds = $1 }
   END {
@@ -312,6 +315,7 @@ awk -F'\t' '
       maint[r] = added[r] + v[r, "tracked", "maint"] - v[r, "untracked", "maint"]
       line1 = line1 sprintf(" %.3f", ratio[r]); line2 = line2 sprintf(" %.3f", vsoff[r]); line3 = line3 sprintf(" %.2f", added[r])
       line4 = line4 sprintf(" %.2f", maint[r])
+      dbadd[r] = v[r, "tracked", "db"] - v[r, "untracked", "db"]; line5 = line5 sprintf(" %.2f", dbadd[r])
       for (k = 1; k <= 3; k++) { kind = (k == 1) ? "disabled" : (k == 2) ? "untracked" : "tracked"
         p50[kind, r] = v[r, kind, "p50"]; p99[kind, r] = v[r, kind, "p99"]; rps[kind, r] = v[r, kind, "rps"] }
     }
@@ -319,6 +323,7 @@ awk -F'\t' '
     printf "tracked/untracked requests/s (per round:%s)  median %.3f   target >= 0.80\n", line1, median(ratio, rounds)
     printf "tracked/disabled  requests/s (per round:%s)  median %.3f\n", line2, median(vsoff, rounds)
     printf "added server CPU per tracked request, us (per round:%s)  median %.2f   target <= 6\n", line3, median(added, rounds)
+    printf "  of which in the database processes, us (per round:%s)  median %.2f\n", line5, median(dbadd, rounds)
     printf "  the same plus the maintenance it causes (vacuum, checkpoint), us (per round:%s)  median %.2f\n", line4, median(maint, rounds)
     for (k = 1; k <= 3; k++) { kind = (k == 1) ? "disabled" : (k == 2) ? "untracked" : "tracked"
       for (r = 1; r <= rounds; r++) { a[r] = p50[kind, r]; b[r] = p99[kind, r]; c[r] = rps[kind, r] }
