@@ -661,16 +661,17 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("UsageDashboard.Tracker.UsageRecord", b =>
                 {
+                    b.Property<DateTime>("Date")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("Date")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("date");
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<long>("Id"), null, null, null, null, null, 100L);
 
                     b.Property<bool>("Authorization")
                         .HasColumnType("boolean")
@@ -838,12 +839,19 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("xforwardedfor");
 
-                    b.HasKey("Id", "Date");
+                    b.HasKey("Date", "Id");
 
-                    b.HasIndex("Date", "Id")
-                        .HasDatabaseName("ix_usage_records_date");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_usage_records_id")
+                        .HasAnnotation("Npgsql:StorageParameter:pages_per_range", 32);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Id"), "brin");
 
                     b.ToTable("usage_records", (string)null);
+
+                    b
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_threshold", 10000);
                 });
 #pragma warning restore 612, 618
         }

@@ -24,7 +24,10 @@ internal sealed partial class UsageStatistics
     public async Task<UsageRecord?> GetRequestAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Usage.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
+        // No LIMIT: ids are unique, and on PostgreSQL a LIMIT 1 tempts the planner into walking the whole
+        // (date, id) primary key instead of the BRIN index on id, which reads one range of pages.
+        var rows = await db.Usage.AsNoTracking().Where(r => r.Id == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0 ? rows[0] : null;
     }
 
     public async IAsyncEnumerable<UsageRecord> StreamRequestsAsync(

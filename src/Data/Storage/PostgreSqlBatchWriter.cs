@@ -1,19 +1,25 @@
 using Npgsql;
-using NpgsqlTypes;
 using UsageDashboard.Tracker;
 
 namespace UsageDashboard.Data.Storage;
 
 /// <summary>
 /// Writes batches to PostgreSQL with binary <c>COPY ... FROM STDIN</c>: one round trip per batch and no
-/// per-row statement parsing. COPY is atomic: if anything fails before <c>Complete</c>, disposing the
-/// importer cancels it and no row of the batch is kept.
+/// per-row statement parsing. The rows are encoded into a buffer first (<see cref="PostgreSqlCopyBuffer"/>),
+/// then sent as one raw binary COPY. COPY is atomic: if sending fails, the COPY is cancelled and no row of
+/// the batch is kept; a row the server refuses fails the whole COPY the same way.
 /// </summary>
 internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string connectionString) : IUsageBatchWriter
 {
+    // Enough for a typical request row (URL, user agent, names); the buffer grows when a batch needs more.
+    private const int BytesPerRowEstimate = 512;
+
     private readonly UsageColumn[] _columns = [.. layout.Columns];
     private readonly string _copySql = BuildCopy(layout);
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    // The data source is the writer's own and its sessions carry no state, so a connection taken back from
+    // the pool needs no DISCARD ALL (which would also drop the session's cached identity values).
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true });
 
     public async ValueTask WriteAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
@@ -22,26 +28,39 @@ internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string conn
             return;
         }
 
+        // Encoding before the COPY starts keeps the server's side short and means a bug in encoding can
+        // never leave a half-sent COPY behind.
+        using var rows = new PostgreSqlCopyBuffer(batch.Count * BytesPerRowEstimate);
+        var fieldCount = checked((short)_columns.Length);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            rows.StartRow(fieldCount);
+            WriteRow(rows, batch[i]);
+        }
+
+        rows.Finish();
+
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var importer = await connection.BeginBinaryImportAsync(_copySql, cancellationToken).ConfigureAwait(false);
-            await using (importer.ConfigureAwait(false))
+            var copy = await connection.BeginRawBinaryCopyAsync(_copySql, cancellationToken).ConfigureAwait(false);
+            try
             {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    // Synchronous writes fill Npgsql's buffer and only touch the socket when it is full,
-                    // which keeps the per-value cost at a copy instead of an awaited task.
-                    importer.StartRow();
-                    WriteRow(importer, batch[i]);
-                }
-
-                await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(rows.Written, cancellationToken).ConfigureAwait(false);
             }
+            catch
+            {
+                // Disposing a raw COPY stream completes the COPY; a failed or cancelled send must abort it.
+                await CancelQuietlyAsync(copy).ConfigureAwait(false);
+                throw;
+            }
+
+            // Completes the COPY and commits; a row the server refuses surfaces here and nothing is kept.
+            await copy.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private void WriteRow(NpgsqlBinaryImporter importer, UsageRecord record)
+    private void WriteRow(PostgreSqlCopyBuffer rows, UsageRecord record)
     {
         var columns = _columns;
         for (var c = 0; c < columns.Length; c++)
@@ -50,44 +69,74 @@ internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string conn
             switch (column.Kind)
             {
                 case UsageColumnKind.Text:
-                    var text = column.Text(record);
-                    if (text is null)
+                    if (column.Text(record) is string text)
                     {
-                        importer.WriteNull();
+                        rows.WriteText(text);
                     }
                     else
                     {
-                        importer.Write(text, NpgsqlDbType.Text);
+                        rows.WriteNull();
                     }
 
                     break;
                 case UsageColumnKind.Int32:
-                    importer.Write(column.GetInt32!(record), NpgsqlDbType.Integer);
+                    rows.WriteInt32(column.GetInt32!(record));
                     break;
                 case UsageColumnKind.NullableInt32:
-                    WriteNullable(importer, column.GetNullableInt32!(record), NpgsqlDbType.Integer);
+                    if (column.GetNullableInt32!(record) is int i32)
+                    {
+                        rows.WriteInt32(i32);
+                    }
+                    else
+                    {
+                        rows.WriteNull();
+                    }
+
                     break;
                 case UsageColumnKind.Int64:
-                    importer.Write(column.GetInt64!(record), NpgsqlDbType.Bigint);
+                    rows.WriteInt64(column.GetInt64!(record));
                     break;
                 case UsageColumnKind.NullableInt64:
-                    WriteNullable(importer, column.GetNullableInt64!(record), NpgsqlDbType.Bigint);
+                    if (column.GetNullableInt64!(record) is long i64)
+                    {
+                        rows.WriteInt64(i64);
+                    }
+                    else
+                    {
+                        rows.WriteNull();
+                    }
+
                     break;
                 case UsageColumnKind.Double:
-                    importer.Write(UsageColumn.CleanDouble(column.GetDouble!(record)), NpgsqlDbType.Double);
+                    rows.WriteDouble(UsageColumn.CleanDouble(column.GetDouble!(record)));
                     break;
                 case UsageColumnKind.NullableDouble:
-                    var d = column.GetNullableDouble!(record);
-                    WriteNullable(importer, d is double v && double.IsNaN(v) ? null : d, NpgsqlDbType.Double);
+                    if (column.GetNullableDouble!(record) is double d && !double.IsNaN(d))
+                    {
+                        rows.WriteDouble(d);
+                    }
+                    else
+                    {
+                        rows.WriteNull();
+                    }
+
                     break;
                 case UsageColumnKind.Boolean:
-                    importer.Write(column.GetBoolean!(record), NpgsqlDbType.Boolean);
+                    rows.WriteBoolean(column.GetBoolean!(record));
                     break;
                 case UsageColumnKind.NullableBoolean:
-                    WriteNullable(importer, column.GetNullableBoolean!(record), NpgsqlDbType.Boolean);
+                    if (column.GetNullableBoolean!(record) is bool b)
+                    {
+                        rows.WriteBoolean(b);
+                    }
+                    else
+                    {
+                        rows.WriteNull();
+                    }
+
                     break;
                 case UsageColumnKind.Timestamp:
-                    importer.Write(UsageColumn.NormalizeTimestamp(column.GetTimestamp!(record)), NpgsqlDbType.TimestampTz);
+                    rows.WriteTimestamp(UsageColumn.NormalizeTimestamp(column.GetTimestamp!(record)));
                     break;
                 default:
                     throw new NotSupportedException($"Column {column.Name} has kind {column.Kind}.");
@@ -95,16 +144,16 @@ internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string conn
         }
     }
 
-    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
-        where T : struct
+    private static async Task CancelQuietlyAsync(NpgsqlRawCopyStream copy)
     {
-        if (value is T v)
+        try
         {
-            importer.Write(v, type);
+            await copy.CancelAsync().ConfigureAwait(false);
         }
-        else
+#pragma warning disable CA1031 // The original failure is what the caller must see; the connection is discarded anyway.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            importer.WriteNull();
         }
     }
 

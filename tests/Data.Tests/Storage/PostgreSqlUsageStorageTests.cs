@@ -19,7 +19,7 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         "SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'usage_records'";
 
     [Fact]
-    public async Task Newest_first_paging_is_served_by_the_date_index_without_a_sort()
+    public async Task Newest_first_paging_is_served_by_the_primary_key_without_a_sort()
     {
         var (store, _, host) = await OpenAsync();
         for (var b = 0; b < 10; b++)
@@ -46,8 +46,62 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         }
 
         var text = string.Join('\n', plan);
-        Assert.Contains("Index Scan Backward using ix_usage_records_date", text, StringComparison.Ordinal);
+        Assert.Contains("Index Scan Backward using \"PK_usage_records\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Looking_one_record_up_by_id_as_the_request_detail_does_is_served_by_the_brin_index()
+    {
+        var (store, _, host) = await OpenAsync();
+        // Enough rows (80 000) that reading the whole primary key costs more than one BRIN range, as in production.
+        for (var b = 0; b < 80; b++)
+        {
+            await store.StoreAsync([.. Enumerable.Range(0, 1000).Select(i => Full(BaseTime.AddSeconds(b * 1000 + i), i))], Ct);
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionStringOf(host));
+        await connection.OpenAsync(Ct);
+        // Vacuum summarizes the BRIN ranges (autovacuum does it every VacuumInsertThreshold rows).
+        await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE usage_records", connection))
+        {
+            await vacuum.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var ids = new NpgsqlCommand("SELECT min(id), max(id), count(DISTINCT id), count(*) FROM usage_records", connection);
+        long min, max;
+        await using (var reader = await ids.ExecuteReaderAsync(Ct))
+        {
+            Assert.True(await reader.ReadAsync(Ct));
+            (min, max) = (reader.GetInt64(0), reader.GetInt64(1));
+            Assert.Equal(reader.GetInt64(3), reader.GetInt64(2));
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN SELECT * FROM usage_records WHERE id = $1", connection);
+        explain.Parameters.Add(new NpgsqlParameter { Value = (min + max) / 2 });
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("Bitmap Index Scan on ix_usage_records_id", string.Join('\n', plan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extreme_dates_round_trip()
+    {
+        var (store, reader, _) = await OpenAsync();
+        var first = new DateTime(1, 1, 1, 0, 0, 0, 1, DateTimeKind.Utc);
+        var last = new DateTime(9999, 12, 31, 23, 59, 59, 998, DateTimeKind.Utc);
+        await store.StoreAsync([Minimal(DateTime.MinValue), Minimal(first), Minimal(new DateTime(1999, 12, 31, 23, 59, 59, 999, DateTimeKind.Utc)), Minimal(last)], Ct);
+
+        var rows = await reader.GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, IUsageReader.MaxLimit, 1, Ct);
+
+        Assert.Equal([last, new DateTime(1999, 12, 31, 23, 59, 59, 999, DateTimeKind.Utc), first, DateTime.MinValue], rows.Select(r => r.Date));
     }
 
     [Fact]

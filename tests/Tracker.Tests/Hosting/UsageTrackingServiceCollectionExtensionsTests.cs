@@ -24,7 +24,7 @@ public sealed class UsageTrackingServiceCollectionExtensionsTests
         Assert.True(options.Enabled);
         Assert.Equal(UsageTrackingMode.Exclude, options.Mode);
         Assert.Equal(100_000, options.QueueCapacity);
-        Assert.Equal(1000, options.BatchSize);
+        Assert.Equal(5000, options.BatchSize);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.FlushInterval);
         Assert.Equal(app.Services.GetRequiredService<IHostEnvironment>().ApplicationName, options.ApplicationName);
     }

@@ -199,6 +199,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:IdentitySequenceOptions", "'', '1', '', '', 'False', '100'")
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     date = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
@@ -238,8 +239,10 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_usage_records", x => new { x.id, x.date });
-                });
+                    table.PrimaryKey("PK_usage_records", x => new { x.date, x.id });
+                })
+                .Annotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0)
+                .Annotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_threshold", 10000);
 
             migrationBuilder.CreateTable(
                 name: "usage_rollups",
@@ -297,9 +300,11 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_usage_records_date",
+                name: "ix_usage_records_id",
                 table: "usage_records",
-                columns: new[] { "date", "id" });
+                column: "id")
+                .Annotation("Npgsql:IndexMethod", "brin")
+                .Annotation("Npgsql:StorageParameter:pages_per_range", 32);
         }
 
         /// <inheritdoc />
