@@ -152,10 +152,10 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
     public IAsyncEnumerable<UsageRecord> StreamRequestsAsync(UsageFilter filter, CancellationToken cancellationToken = default) =>
         raw.StreamRequestsAsync(filter, cancellationToken);
 
-    /// <summary>Rollups carry application and route group only; any other criterion needs raw rows.</summary>
+    /// <summary>Rollups carry application, route group and the bot flag; any other criterion needs raw rows.</summary>
     internal static bool Eligible(UsageFilter f) =>
         f.PathContains is null && f.Url is null && f.Status is null && f.StatusClass is null && string.IsNullOrEmpty(f.Method)
-        && string.IsNullOrEmpty(f.CountryCode) && string.IsNullOrEmpty(f.UserName) && string.IsNullOrEmpty(f.RemoteAddr) && f.Bots == BotFilter.All;
+        && string.IsNullOrEmpty(f.CountryCode) && string.IsNullOrEmpty(f.UserName) && string.IsNullOrEmpty(f.RemoteAddr);
 
     private async Task<PeriodSummary> SummarizeAsync(UsageFilter filter, CancellationToken cancellationToken)
     {
@@ -358,6 +358,7 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
             var sb = new StringBuilder();
             if (f.Application is not null) sb.Append(" AND app = ").Append(Add(f.Application));
             if (f.Group is not null) sb.Append(" AND grp = ").Append(Add(f.Group));
+            if (f.Bots != BotFilter.All) sb.Append(" AND bot = ").Append(f.Bots == BotFilter.Bots ? '1' : '0');
             return sb.ToString();
         }
 
@@ -366,6 +367,7 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
             var sb = new StringBuilder();
             if (f.Application is not null) sb.Append(" AND COALESCE(server_name, '') = ").Append(Add(f.Application));
             if (f.Group is not null) sb.Append(" AND COALESCE(blueprint, '') = ").Append(Add(f.Group));
+            if (f.Bots != BotFilter.All) sb.Append(" AND ").Append(f.Bots == BotFilter.Bots ? "is_bot" : "NOT is_bot");
             return sb.ToString();
         }
 

@@ -13,9 +13,9 @@ namespace UsageDashboard.Data.Rollups;
 /// </summary>
 internal sealed class SqliteRollupWriter : IRollupWriter
 {
-    private static readonly string CountSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 11, RollupSql.Sqlite.CountUpsertTail);
+    private static readonly string CountSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 17, RollupSql.Sqlite.CountUpsertTail);
     private static readonly string LatencySql = BuildInsert(
-        RollupSql.Latency, RollupSql.LatencyColumnList, 9 + RollupHistogram.BucketCount, RollupSql.Sqlite.LatencyUpsertTail);
+        RollupSql.Latency, RollupSql.LatencyColumnList, 10 + RollupHistogram.BucketCount, RollupSql.Sqlite.LatencyUpsertTail);
 
     public Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupRows rows, CancellationToken cancellationToken)
     {
@@ -30,12 +30,18 @@ internal sealed class SqliteRollupWriter : IRollupWriter
                 raw.sqlite3_bind_int64(statement, 3, k.BucketStart);
                 raw.sqlite3_bind_text16(statement, 4, k.App.AsSpan());
                 raw.sqlite3_bind_text16(statement, 5, k.Group.AsSpan());
-                raw.sqlite3_bind_text16(statement, 6, k.Key.AsSpan());
-                raw.sqlite3_bind_int64(statement, 7, v.Hits);
-                raw.sqlite3_bind_int64(statement, 8, v.Bytes);
-                raw.sqlite3_bind_int64(statement, 9, v.Errors);
-                raw.sqlite3_bind_int64(statement, 10, v.ClientErrors);
-                raw.sqlite3_bind_int64(statement, 11, v.DurationSumUs);
+                raw.sqlite3_bind_int64(statement, 6, k.Bot ? 1 : 0);
+                raw.sqlite3_bind_text16(statement, 7, k.Key.AsSpan());
+                raw.sqlite3_bind_int64(statement, 8, v.Hits);
+                raw.sqlite3_bind_int64(statement, 9, v.Bytes);
+                raw.sqlite3_bind_int64(statement, 10, v.Errors);
+                raw.sqlite3_bind_int64(statement, 11, v.ClientErrors);
+                raw.sqlite3_bind_int64(statement, 12, v.DurationSumUs);
+                raw.sqlite3_bind_int64(statement, 13, v.Located);
+                raw.sqlite3_bind_double(statement, 14, v.LatitudeSum);
+                raw.sqlite3_bind_double(statement, 15, v.LongitudeSum);
+                raw.sqlite3_bind_int64(statement, 16, v.West);
+                raw.sqlite3_bind_double(statement, 17, v.AbsLongitudeSum);
                 Step(db, statement);
             }
         }
@@ -53,14 +59,15 @@ internal sealed class SqliteRollupWriter : IRollupWriter
                 raw.sqlite3_bind_int64(statement, 2, k.BucketStart);
                 raw.sqlite3_bind_text16(statement, 3, k.App.AsSpan());
                 raw.sqlite3_bind_text16(statement, 4, k.Group.AsSpan());
-                raw.sqlite3_bind_text16(statement, 5, k.Route.AsSpan());
-                raw.sqlite3_bind_int64(statement, 6, v.Count);
-                raw.sqlite3_bind_int64(statement, 7, v.SumUs);
-                raw.sqlite3_bind_int64(statement, 8, v.MinUs);
-                raw.sqlite3_bind_int64(statement, 9, v.MaxUs);
+                raw.sqlite3_bind_int64(statement, 5, k.Bot ? 1 : 0);
+                raw.sqlite3_bind_text16(statement, 6, k.Route.AsSpan());
+                raw.sqlite3_bind_int64(statement, 7, v.Count);
+                raw.sqlite3_bind_int64(statement, 8, v.SumUs);
+                raw.sqlite3_bind_int64(statement, 9, v.MinUs);
+                raw.sqlite3_bind_int64(statement, 10, v.MaxUs);
                 for (var i = 0; i < v.Histogram.Length; i++)
                 {
-                    raw.sqlite3_bind_int64(statement, 10 + i, v.Histogram[i]);
+                    raw.sqlite3_bind_int64(statement, 11 + i, v.Histogram[i]);
                 }
 
                 Step(db, statement);

@@ -11,7 +11,7 @@ using UsageDashboard.Data;
 namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(UsageDbContext))]
-    [Migration("20261125202707_InitialCreate")]
+    [Migration("20261125225611_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -40,8 +40,12 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("grp");
 
+                    b.Property<short>("Bot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bot");
+
                     b.Property<string>("Route")
-                        .HasMaxLength(1024)
+                        .HasMaxLength(1153)
                         .HasColumnType("TEXT")
                         .HasColumnName("route");
 
@@ -309,7 +313,7 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("h9");
 
-                    b.HasKey("Period", "BucketStart", "App", "Group", "Route")
+                    b.HasKey("Period", "BucketStart", "App", "Group", "Bot", "Route")
                         .HasName("pk_usage_latency_rollups");
 
                     b.ToTable("usage_latency_rollups", (string)null);
@@ -339,10 +343,18 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("grp");
 
+                    b.Property<short>("Bot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bot");
+
                     b.Property<string>("Key")
-                        .HasMaxLength(1024)
+                        .HasMaxLength(1153)
                         .HasColumnType("TEXT")
                         .HasColumnName("dim_key");
+
+                    b.Property<double>("AbsLongitudeSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("abs_lon_sum");
 
                     b.Property<long>("Bytes")
                         .HasColumnType("INTEGER")
@@ -364,7 +376,23 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("hits");
 
-                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Key")
+                    b.Property<double>("LatitudeSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lat_sum");
+
+                    b.Property<long>("Located")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("located");
+
+                    b.Property<double>("LongitudeSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lon_sum");
+
+                    b.Property<long>("West")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("west");
+
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_rollups");
 
                     b.ToTable("usage_rollups", (string)null);
