@@ -72,26 +72,7 @@ internal static class DashboardQueriesBenchmark
             await LoadAsync(host.Services.GetServices<IUsageStore>().Single(s => s.Name == "database"), rawOnly ? null : host.Services.GetRequiredService<RollupRebuilder>(), rows);
         }
 
-        var product = new UrlKey(UrlGrouping.Route, "/shop/products/{id}");
-        var pages = new (string Page, Func<Task>[] Queries)[]
-        {
-            ("Filter bar (applications, groups)", [() => statistics.GetApplicationsAsync(), () => statistics.GetGroupsAsync()]),
-            ("Overview", [
-                () => statistics.GetOverviewAsync(month), () => statistics.GetTimeSeriesAsync(month),
-                () => statistics.GetStatusClassesAsync(month), () => statistics.GetTopUrlsAsync(month),
-                () => statistics.GetTopCountriesAsync(month)]),
-            ("URLs (routes, by hits)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery())]),
-            ("URLs (routes, by p95)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery { Sort = UrlSort.P95Latency })]),
-            ("URLs (raw paths, by hits)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery { Grouping = UrlGrouping.Path })]),
-            ("URL detail (/shop/products/{id})", [() => statistics.GetUrlDetailAsync(month, product)]),
-            ("Status codes", [() => statistics.GetStatusCodesAsync(month)]),
-            ("Geography", [() => statistics.GetGeographyAsync(month)]),
-            ("Audience", [() => statistics.GetAudienceAsync(month)]),
-            ("Requests (page 1)", [() => statistics.GetRequestsAsync(month)]),
-            ("Requests (5xx, page 1)", [() => statistics.GetRequestsAsync(month with { StatusClass = 5 })]),
-            ("Requests (country DE, page 20)", [() => statistics.GetRequestsAsync(month with { CountryCode = "DE" }, 20)]),
-        };
-
+        var pages = DashboardPages.For(statistics, month, "/shop/products/{id}");
         Console.WriteLine();
         Console.WriteLine($"{"page (30-day range)",-36}{"median ms",11}{"max ms",9}{"sequential ms",15}");
         var worst = 0.0;

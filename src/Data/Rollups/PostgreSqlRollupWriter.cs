@@ -27,9 +27,22 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
     {
         var npgsql = (NpgsqlConnection)connection;
         var tx = (NpgsqlTransaction)transaction;
-        if (rows.Counts.Length > 0)
+        var (visitors, others) = RollupVisitorTally.Split(rows.Counts);
+        if (others.Length > 0)
         {
-            await WriteCountsAsync(npgsql, tx, rows, cancellationToken).ConfigureAwait(false);
+            await WriteCountsAsync(npgsql, tx, others, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (visitors.Length > 0)
+        {
+            // xmax = 0 marks a row this statement inserted rather than updated: a visitor's first sighting that day.
+            var tally = new RollupVisitorTally();
+            await WriteCountsAsync(npgsql, tx, visitors, tally, cancellationToken).ConfigureAwait(false);
+            var counts = tally.Rows();
+            if (counts.Length > 0)
+            {
+                await WriteCountsAsync(npgsql, tx, counts, null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (rows.Latency.Length > 0)
@@ -38,9 +51,10 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         }
     }
 
-    private static async Task WriteCountsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupRows rows, CancellationToken ct)
+    private static async Task WriteCountsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, KeyValuePair<RollupKey, RollupSums>[] rows, RollupVisitorTally? tally, CancellationToken ct)
     {
-        var n = rows.Counts.Length;
+        var n = rows.Length;
         var period = new short[n];
         var kind = new short[n];
         var bucket = new long[n];
@@ -60,7 +74,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         var absLonSum = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var (k, v) = rows.Counts[i];
+            var (k, v) = rows[i];
             period[i] = (short)k.Period;
             kind[i] = (short)k.Kind;
             bucket[i] = k.BucketStart;
@@ -80,7 +94,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
             absLonSum[i] = v.AbsLongitudeSum;
         }
 
-        await using var command = new NpgsqlCommand(CountSql, connection, tx);
+        await using var command = new NpgsqlCommand(tally is null ? CountSql : CountSql + " RETURNING bucket_start, app, bot, (xmax = 0)", connection, tx);
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = period, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(Longs(bucket));
@@ -98,7 +112,20 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         command.Parameters.Add(Doubles(lonSum));
         command.Parameters.Add(Longs(west));
         command.Parameters.Add(Doubles(absLonSum));
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        if (tally is null)
+        {
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (reader.GetBoolean(3))
+            {
+                tally.Created(reader.GetInt64(0), reader.GetString(1), reader.GetInt16(2) == 1);
+            }
+        }
     }
 
     private static async Task WriteLatencyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupRows rows, CancellationToken ct)

@@ -67,4 +67,10 @@ internal enum RollupDimension : short
     /// of its located records (<see cref="RollupSums.Located"/>), so the map can place the city.
     /// </summary>
     City = 17,
+
+    /// <summary>
+    /// Distinct visitors first seen in the bucket (day or month), per application and bot flag; key is empty and
+    /// <c>hits</c> holds the count. Not a partition of the requests: the only kind whose hits are not requests.
+    /// </summary>
+    VisitorCount = 18,
 }

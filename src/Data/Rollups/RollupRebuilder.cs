@@ -74,7 +74,7 @@ public sealed class RollupRebuilder
             await run.DeleteAsync(RollupPeriod.Base, windowStart, baseTo).ConfigureAwait(false);
             foreach (var kind in Enum.GetValues<RollupDimension>())
             {
-                if (kind != RollupDimension.Visitor)
+                if (kind is not (RollupDimension.Visitor or RollupDimension.VisitorCount))
                 {
                     await run.ExecuteRawAsync(sql.RebuildCountsFromRaw(RollupPeriod.Base, kind), windowStart, baseTo).ConfigureAwait(false);
                 }
@@ -96,6 +96,9 @@ public sealed class RollupRebuilder
                 {
                     await run.ExecuteRawAsync(sql.RebuildCountsFromRaw(RollupPeriod.Day, RollupDimension.Visitor), periodFrom, periodTo).ConfigureAwait(false);
                 }
+
+                // Month counts sum the month's day counts: those the day pass has just rebuilt and those outside its range.
+                await run.ExecuteAsync(sql.RebuildVisitorCounts(period), periodFrom, periodTo).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

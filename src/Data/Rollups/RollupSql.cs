@@ -167,6 +167,21 @@ internal sealed class RollupSql
         + "AND bucket_start >= @from AND bucket_start < @to GROUP BY kind, 3, app, grp, bot, dim_key"
         + CountUpsertTail;
 
+    /// <summary>
+    /// <see cref="RollupDimension.VisitorCount"/> rows of a period from the day rows in [@from, @to): for days, the
+    /// number of visitor rows; for months, the sum of the days' counts.
+    /// </summary>
+    public string RebuildVisitorCounts(RollupPeriod period)
+    {
+        var zeros = string.Join(", ", CountValueColumns.Skip(1).Select(_ => "0"));
+        var (source, count) = period == RollupPeriod.Day ? (RollupDimension.Visitor, "COUNT(*)") : (RollupDimension.VisitorCount, "SUM(hits)");
+        return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
+            + $"SELECT {(short)period}, {(short)RollupDimension.VisitorCount}, {PeriodFloorMs(period, "bucket_start")}, app, '', bot, '', {count}, {zeros} "
+            + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)source} AND bucket_start >= @from AND bucket_start < @to "
+            + "GROUP BY 3, app, bot"
+            + CountUpsertTail;
+    }
+
     /// <summary>Day or month latency rows summed from base latency rows with bucket_start in [@from, @to).</summary>
     public string RebuildLatencyFromBase(RollupPeriod period) =>
         $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "

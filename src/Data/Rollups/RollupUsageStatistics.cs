@@ -272,10 +272,12 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
         var dayB = RollupBuckets.Floor(RollupPeriod.Day, endMs);
         var parts = new List<string>();
         var rawRanges = new List<(long, long)>();
-        // Visitor days are kept per application only; a route-group filter needs the raw rows.
+
+        // Whole days: the daily unique counts kept per application and bot flag (the sum of days is the rule, since
+        // visitor ids are salted per day). Visitors are kept without the route group, so a group filter reads raw rows.
         if (dayA < dayB && filter.Group is null)
         {
-            parts.Add($"SELECT dim_key AS v FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.Visitor} "
+            parts.Add($"SELECT SUM(hits) AS n FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.VisitorCount} "
                 + $"AND bucket_start >= {q.Add(dayA)} AND bucket_start < {q.Add(dayB)}{q.RollupFilter(filter)}");
             if (startMs < dayA) rawRanges.Add((startMs, dayA));
             if (dayB < endMs) rawRanges.Add((dayB, endMs));
@@ -287,11 +289,12 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
 
         foreach (var (from, to) in rawRanges)
         {
-            parts.Add($"SELECT COALESCE(visitor_id, remote_addr) AS v FROM {RollupSql.Raw} "
-                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}");
+            parts.Add("SELECT COUNT(*) AS n FROM (SELECT DISTINCT " + RollupSql.FloorMs(sql.RawDateMs, RollupBuckets.DayMs) + " AS d, "
+                + $"COALESCE(server_name, '') AS a, {RollupSql.RawBot} AS b, COALESCE(visitor_id, remote_addr) AS v FROM {RollupSql.Raw} "
+                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}) r WHERE v IS NOT NULL AND v <> ''");
         }
 
-        var text = $"SELECT COUNT(DISTINCT v) FROM ({string.Join(" UNION ALL ", parts)}) s";
+        var text = $"SELECT SUM(n) FROM ({string.Join(" UNION ALL ", parts)}) s";
         await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
         {
             return L(r[0]);
