@@ -91,6 +91,9 @@ internal sealed partial class RollupUsageStatistics
         var citiesTask = cityCount == 0 ? Task.FromResult(new List<CitySums>()) : CitySumsAsync(filter, range, cancellationToken);
 
         // As the raw query: an empty code is "Unknown" (ZZ), and counts under the same code as a stored ZZ.
+        // Names: the Country and City rollups keep the code only, so a country is named by CountryName (the English
+        // CLDR name, which the enricher also writes); the raw page shows the stored country column instead, which
+        // reads the same unless a geo database spelled the name otherwise or left it out.
         var countries = (await countriesTask.ConfigureAwait(false))
             .GroupBy(r => CountryCode(r.Key), StringComparer.Ordinal)
             .Select(g => (Code: g.Key, Hits: g.Sum(r => r.Hits)))

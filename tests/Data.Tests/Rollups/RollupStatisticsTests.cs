@@ -23,7 +23,7 @@ public abstract class RollupStatisticsTests
         foreach (var r in records)
         {
             // The enricher's English names; the Country rollup keeps the code only and names it the same way.
-            r.Country = r.CountryCode switch { "DE" => "Germany", "US" => "United States", "FR" => "France", _ => null };
+            r.Country = EnglishName(r.CountryCode);
         }
 
         foreach (var chunk in records.Chunk(700))
@@ -35,6 +35,9 @@ public abstract class RollupStatisticsTests
         var raw = new UsageStatistics(contexts);
         return (new RollupUsageStatistics(contexts, raw), raw, db);
     }
+
+    private static string? EnglishName(string? countryCode) =>
+        countryCode switch { "DE" => "Germany", "US" => "United States", "FR" => "France", _ => null };
 
     /// <summary>Rollup statistics whose status codes, geography and audience pages may not fall back to raw rows.</summary>
     private static IUsageStatistics PagesFromRollupsOnly(RollupTestDatabase db, IUsageStatistics raw) =>
@@ -79,17 +82,23 @@ public abstract class RollupStatisticsTests
         foreach (var range in PageRanges)
         {
             var filter = PageFilter(range, application, group, bots);
-            var e = await raw.GetStatusCodesAsync(filter);
-            var a = await rollup.GetStatusCodesAsync(filter);
-            Assert.Equal(e.BucketSize, a.BucketSize);
-            Assert.Equal(e.Series, a.Series);
-            Assert.Equal(e.Codes.Select(Flatten), a.Codes.Select(Flatten));
+            var a = await AssertSameStatusCodesAsync(raw, rollup, filter);
             Assert.NotEmpty(a.Codes);
             Assert.Contains(a.Codes, c => c.TopUrls.Count > 1);
             sizes.Add(a.BucketSize);
         }
 
         Assert.Equal([TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromDays(1)], sizes);
+    }
+
+    private static async Task<StatusCodeStatistics> AssertSameStatusCodesAsync(IUsageStatistics raw, IUsageStatistics rollup, UsageFilter filter)
+    {
+        var e = await raw.GetStatusCodesAsync(filter);
+        var a = await rollup.GetStatusCodesAsync(filter);
+        Assert.Equal(e.BucketSize, a.BucketSize);
+        Assert.Equal(e.Series, a.Series);
+        Assert.Equal(e.Codes.Select(Flatten), a.Codes.Select(Flatten));
+        return a;
 
         static string Flatten(StatusCodeRow r) =>
             $"{r.Status} {r.Requests} {r.Share:R} [{string.Join("; ", r.TopUrls.Select(u => $"{u.Name} {u.Requests} {u.Share:R}"))}]";
@@ -107,18 +116,7 @@ public abstract class RollupStatisticsTests
             var filter = PageFilter(range, application, group, bots);
             foreach (var cityCount in new[] { 100, 3, 0 })
             {
-                var e = await raw.GetGeographyAsync(filter, cityCount);
-                var a = await rollup.GetGeographyAsync(filter, cityCount);
-                Assert.Equal(e.Countries, a.Countries);
-                Assert.Equal(e.Cities.Count, a.Cities.Count);
-                foreach (var (ec, ac) in e.Cities.Zip(a.Cities))
-                {
-                    Assert.Equal((ec.CountryCode, ec.Country, ec.City, ec.Requests, ec.Share), (ac.CountryCode, ac.Country, ac.City, ac.Requests, ac.Share));
-                    Assert.Equal(ec.Latitude is null, ac.Latitude is null);
-                    Assert.Equal(ec.Longitude is null, ac.Longitude is null);
-                    Assert.InRange(Math.Abs(ec.Latitude.GetValueOrDefault() - ac.Latitude.GetValueOrDefault()), 0, 1e-9);
-                    Assert.InRange(Math.Abs(ec.Longitude.GetValueOrDefault() - ac.Longitude.GetValueOrDefault()), 0, 1e-9);
-                }
+                await AssertSameGeographyAsync(raw, rollup, filter, cityCount);
             }
         }
 
@@ -132,6 +130,24 @@ public abstract class RollupStatisticsTests
         Assert.DoesNotContain(all.Cities, c => c.City.Length == 0);
     }
 
+    private static async Task<GeographyStatistics> AssertSameGeographyAsync(IUsageStatistics raw, IUsageStatistics rollup, UsageFilter filter, int cityCount)
+    {
+        var e = await raw.GetGeographyAsync(filter, cityCount);
+        var a = await rollup.GetGeographyAsync(filter, cityCount);
+        Assert.Equal(e.Countries, a.Countries);
+        Assert.Equal(e.Cities.Count, a.Cities.Count);
+        foreach (var (ec, ac) in e.Cities.Zip(a.Cities))
+        {
+            Assert.Equal((ec.CountryCode, ec.Country, ec.City, ec.Requests, ec.Share), (ac.CountryCode, ac.Country, ac.City, ac.Requests, ac.Share));
+            Assert.Equal(ec.Latitude is null, ac.Latitude is null);
+            Assert.Equal(ec.Longitude is null, ac.Longitude is null);
+            Assert.InRange(Math.Abs(ec.Latitude.GetValueOrDefault() - ac.Latitude.GetValueOrDefault()), 0, 1e-9);
+            Assert.InRange(Math.Abs(ec.Longitude.GetValueOrDefault() - ac.Longitude.GetValueOrDefault()), 0, 1e-9);
+        }
+
+        return a;
+    }
+
     [Theory]
     [MemberData(nameof(PageFilters))]
     public async Task Audience_equals_raw_statistics(string? application, string? group, BotFilter bots)
@@ -142,13 +158,7 @@ public abstract class RollupStatisticsTests
         foreach (var range in PageRanges)
         {
             var filter = PageFilter(range, application, group, bots);
-            var e = await raw.GetAudienceAsync(filter);
-            var a = await rollup.GetAudienceAsync(filter);
-            Assert.Equal(e.Browsers.Select(Flatten), a.Browsers.Select(Flatten));
-            Assert.Equal(e.Platforms.Select(Flatten), a.Platforms.Select(Flatten));
-            Assert.Equal(e.Devices, a.Devices);
-            Assert.Equal(e.Languages, a.Languages);
-            Assert.Equal((e.HumanRequests, e.BotRequests), (a.HumanRequests, a.BotRequests));
+            var a = await AssertSameAudienceAsync(raw, rollup, filter);
             Assert.Contains(a.Browsers, b => b.Versions.Any(v => v.Name == "Unknown"));
             Assert.Contains(a.Platforms, p => p.Versions.Count > 1);
             if (application is null && group is null && bots == BotFilter.All)
@@ -159,9 +169,81 @@ public abstract class RollupStatisticsTests
                 Assert.True(a.BotRequests > 0 && a.HumanRequests > 0);
             }
         }
+    }
+
+    private static async Task<AudienceStatistics> AssertSameAudienceAsync(IUsageStatistics raw, IUsageStatistics rollup, UsageFilter filter)
+    {
+        var e = await raw.GetAudienceAsync(filter);
+        var a = await rollup.GetAudienceAsync(filter);
+        Assert.Equal(e.Browsers.Select(Flatten), a.Browsers.Select(Flatten));
+        Assert.Equal(e.Platforms.Select(Flatten), a.Platforms.Select(Flatten));
+        Assert.Equal(e.Devices, a.Devices);
+        Assert.Equal(e.Languages, a.Languages);
+        Assert.Equal((e.HumanRequests, e.BotRequests), (a.HumanRequests, a.BotRequests));
+        return a;
 
         static string Flatten(VersionedCount v) =>
             $"{v.Name} {v.Requests} {v.Share:R} [{string.Join("; ", v.Versions.Select(x => $"{x.Name} {x.Requests} {x.Share:R}"))}]";
+    }
+
+    [Fact]
+    public async Task Ties_unknowns_and_non_ascii_names_order_as_the_raw_queries_on_each_provider()
+    {
+        await using var db = await CreateDatabaseAsync();
+        // Every value three times: once in a raw edge, once in a base bucket, once in a whole day.
+        DateTime[] times =
+        [
+            new(2026, 11, 10, 0, 10, 0, DateTimeKind.Utc),
+            new(2026, 11, 10, 8, 0, 0, DateTimeKind.Utc),
+            new(2026, 11, 11, 12, 0, 0, DateTimeKind.Utc),
+        ];
+        // A stored "Unknown" beside missing or empty values (empty in the whole day only), and code points whose
+        // UTF-16 order differs from UTF-8's (U+FF21 before U+1F600).
+        string?[] names = ["Unknown", null, "Alpha", "\uFF21", "\U0001F600", "Zeta"];
+        string?[] countries = ["FR", "DE", null, "ZZ", "US", "US"];
+        string?[] cities = ["Suva", "Suva", "Paris", null, "Suva", ""];
+        var records = new List<UsageDashboard.Tracker.UsageRecord>();
+        var i = 0;
+        foreach (var time in times)
+        {
+            for (var j = 0; j < names.Length; j++)
+            {
+                string? Name(int k) => names[k % names.Length] ?? (time == times[2] ? "" : null);
+                var r = RollupRecords.Create(time, i++);
+                r.IsBot = j == 2;
+                r.Device = Name(j);
+                r.Language = Name(j);
+                r.Browser = Name(j);
+                r.BrowserVersion = Name(j + 1);
+                r.Platform = Name(j + 2);
+                r.OsVersion = Name(j);
+                r.Route = Name(j);
+                r.Status = j % 2 == 0 ? 200 : 404;
+                r.CountryCode = countries[j];
+                r.Country = EnglishName(countries[j]);
+                r.City = cities[j];
+                records.Add(r);
+            }
+        }
+
+        await db.StoreAsync(records);
+        var contexts = db.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
+        var raw = new UsageStatistics(contexts);
+        var rollup = PagesFromRollupsOnly(db, raw);
+        var filter = new UsageFilter
+        {
+            Start = new DateTime(2026, 11, 10, 0, 7, 0, DateTimeKind.Utc),
+            End = new DateTime(2026, 11, 12, 0, 5, 0, DateTimeKind.Utc),
+        };
+
+        var status = await AssertSameStatusCodesAsync(raw, rollup, filter);
+        Assert.Equal(status.Codes[0].Requests, status.Codes[1].Requests);
+        var geography = await AssertSameGeographyAsync(raw, rollup, filter, 100);
+        Assert.Contains(geography.Countries, c => c is { CountryCode: UsageFilter.UnknownCountryCode, Requests: 6 });
+        var audience = await AssertSameAudienceAsync(raw, rollup, filter);
+        Assert.Equal(6, audience.Devices.Count);
+        Assert.Equal(2, audience.Devices.Count(d => d.Name == "Unknown"));
+        Assert.Equal(3, audience.BotRequests);
     }
 
     [Fact]
