@@ -58,7 +58,7 @@ internal sealed partial class RollupUsageStatistics
         {
             if (row.Time >= first && row.Time <= last)
             {
-                counts[row.Time - first, StatusClassOf(StatusOf(row.Key))] += row.Hits;
+                counts[row.Time - first, SeriesClass(StatusOf(row.Key))] += row.Hits;
             }
         }
 
@@ -132,7 +132,7 @@ internal sealed partial class RollupUsageStatistics
         var platformsTask = CountsAsync(RollupDimension.PlatformRelease, filter, range, 0, cancellationToken);
         var devicesTask = CountsAsync(RollupDimension.Device, filter, range, 0, cancellationToken);
         var languagesTask = CountsAsync(RollupDimension.Language, filter, range, 0, cancellationToken);
-        var nullsLast = await IsPostgresAsync(cancellationToken).ConfigureAwait(false);
+        var nullsLast = await NullsSortLastAsync(cancellationToken).ConfigureAwait(false);
 
         var (humans, bots) = await botsTask.ConfigureAwait(false);
         return new AudienceStatistics(
@@ -256,7 +256,8 @@ internal sealed partial class RollupUsageStatistics
         return rows;
     }
 
-    private async Task<bool> IsPostgresAsync(CancellationToken cancellationToken)
+    /// <summary>Whether the database sorts NULL after every value in ascending order (PostgreSQL does, SQLite does not).</summary>
+    private async Task<bool> NullsSortLastAsync(CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return RollupProvider.IsPostgres(context);
@@ -289,7 +290,7 @@ internal sealed partial class RollupUsageStatistics
         int.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var status) ? status : 0;
 
     /// <summary>The class column of the stacked series; 0 for codes outside 100-599, as the raw query.</summary>
-    private static int StatusClassOf(int status) => status is >= 100 and < 600 ? status / 100 : 0;
+    private static int SeriesClass(int status) => status is >= 100 and < 600 ? status / 100 : 0;
 
     /// <summary>Splits <c>first TAB second</c> at the first tab: the first part (family, country code) never holds one.</summary>
     private static (string First, string Second) SplitFirst(string key)
