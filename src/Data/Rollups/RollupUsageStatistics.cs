@@ -14,7 +14,7 @@ namespace UsageDashboard.Data.Rollups;
 /// do not carry (path, status, method, country, user, address, bots), series finer than 15 minutes, and the
 /// other pages are answered by the raw-row statistics it wraps.
 /// </summary>
-internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
+internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
 {
     private const string Unknown = "Unknown";
 
@@ -134,15 +134,6 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
 
     public Task<UrlDetail> GetUrlDetailAsync(UsageFilter filter, UrlKey url, int recentCount = 20, CancellationToken cancellationToken = default) =>
         raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken);
-
-    public Task<StatusCodeStatistics> GetStatusCodesAsync(UsageFilter filter, CancellationToken cancellationToken = default) =>
-        raw.GetStatusCodesAsync(filter, cancellationToken);
-
-    public Task<GeographyStatistics> GetGeographyAsync(UsageFilter filter, int cityCount = 100, CancellationToken cancellationToken = default) =>
-        raw.GetGeographyAsync(filter, cityCount, cancellationToken);
-
-    public Task<AudienceStatistics> GetAudienceAsync(UsageFilter filter, CancellationToken cancellationToken = default) =>
-        raw.GetAudienceAsync(filter, cancellationToken);
 
     public Task<PagedResult<UsageRecord>> GetRequestsAsync(UsageFilter filter, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default) =>
         raw.GetRequestsAsync(filter, page, pageSize, cancellationToken);
