@@ -20,11 +20,6 @@ internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbCon
 
     public Task<bool> HasRecordsAsync(CancellationToken cancellationToken = default) => raw.HasRecordsAsync(cancellationToken);
 
-    public Task<IReadOnlyList<string>> GetApplicationsAsync(CancellationToken cancellationToken = default) => raw.GetApplicationsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<string>> GetGroupsAsync(string? application = null, CancellationToken cancellationToken = default) =>
-        raw.GetGroupsAsync(application, cancellationToken);
-
     public async Task<OverviewStatistics> GetOverviewAsync(UsageFilter filter, CancellationToken cancellationToken = default)
     {
         filter = Normalize(filter);
@@ -134,9 +129,6 @@ internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbCon
 
     public Task<UrlDetail> GetUrlDetailAsync(UsageFilter filter, UrlKey url, int recentCount = 20, CancellationToken cancellationToken = default) =>
         raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken);
-
-    public Task<PagedResult<UsageRecord>> GetRequestsAsync(UsageFilter filter, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default) =>
-        raw.GetRequestsAsync(filter, page, pageSize, cancellationToken);
 
     public Task<UsageRecord?> GetRequestAsync(long id, CancellationToken cancellationToken = default) => raw.GetRequestAsync(id, cancellationToken);
 

@@ -247,6 +247,35 @@ public abstract class RollupStatisticsTests
     }
 
     [Fact]
+    public async Task Request_log_totals_and_filter_lists_equal_raw_statistics()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var (rollup, raw, _) = await ArrangeAsync(db);
+        var range = new UsageFilter
+        {
+            Start = new DateTime(2026, 11, 11, 7, 23, 11, DateTimeKind.Utc),
+            End = new DateTime(2026, 11, 14, 16, 2, 59, DateTimeKind.Utc),
+        };
+
+        foreach (var filter in (UsageFilter[])[
+            range, range with { Bots = BotFilter.Humans }, range with { Bots = BotFilter.Bots, Application = "shop-app" },
+            range with { Status = 500 }, range with { StatusClass = 4, Group = "shop" }, range with { CountryCode = "de" },
+            range with { CountryCode = UsageFilter.UnknownCountryCode }, range with { StatusClass = 5, CountryCode = "US" },
+            range with { PathContains = "/p/1" }])
+        {
+            var expected = await raw.GetRequestsAsync(filter, 2, 25);
+            var actual = await rollup.GetRequestsAsync(filter, 2, 25);
+            Assert.Equal(expected.TotalCount, actual.TotalCount);
+            Assert.Equal(expected.Items.Select(r => r.Id), actual.Items.Select(r => r.Id));
+        }
+
+        Assert.Equal(await raw.GetApplicationsAsync(), await rollup.GetApplicationsAsync());
+        Assert.Equal(await raw.GetGroupsAsync(), await rollup.GetGroupsAsync());
+        Assert.Equal(await raw.GetGroupsAsync("shop-app"), await rollup.GetGroupsAsync("shop-app"));
+        Assert.NotEmpty(await rollup.GetGroupsAsync("shop-app"));
+    }
+
+    [Fact]
     public async Task Pages_with_criteria_the_rollups_lack_read_raw_rows()
     {
         await using var db = await CreateDatabaseAsync();
