@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using UsageDashboard.Dashboard.Demo;
+using UsageDashboard.Data.Rollups;
 using UsageDashboard.Data.Statistics;
 using UsageDashboard.TestSupport;
 using UsageDashboard.Tracker;
@@ -11,7 +12,9 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Bench;
 
 /// <summary>
-/// Server time of each dashboard page's queries over a 30-day range of 1 000 000 demo records in SQLite.
+/// Server time of each dashboard page's queries over a 30-day range of 1 000 000 demo records in SQLite, read as the
+/// dashboard reads them: through the rollup statistics (raw rows only for partial edges and the request log), with the
+/// dashboard's default filter (bots hidden). <c>--raw</c> reads raw rows only, for comparison.
 /// Each page runs the <see cref="IUsageStatistics"/> calls its Blazor page makes, concurrently as the page
 /// does; the figure is the wall time until the last one returns (median and worst of the rounds).
 /// </summary>
@@ -29,10 +32,12 @@ internal static class DashboardQueriesBenchmark
     {
         var rows = IntArg(args, "--rows", 1_000_000);
         var rounds = IntArg(args, "--rounds", 5);
+        var rawOnly = args.Contains("--raw");
         var keep = StringArg(args, "--db", null);
         using var temp = keep is null ? new TemporarySqliteFile("usage-bench-queries") : null;
         var path = keep ?? temp!.Path;
-        Console.WriteLine($"dashboard-queries: {rows:N0} rows over 30 days in SQLite {path}, {rounds} round(s), {Environment.ProcessorCount} CPU(s)");
+        Console.WriteLine($"dashboard-queries: {rows:N0} rows over 30 days in SQLite {path}, {rounds} round(s), {Environment.ProcessorCount} CPU(s), "
+            + (rawOnly ? "raw rows only" : "rollups"));
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,13 +46,21 @@ internal static class DashboardQueriesBenchmark
         });
         builder.Services.AddLogging();
         builder.Services.AddUsageDatabaseStore();
-        builder.Services.AddUsageStatistics();
+        if (rawOnly)
+        {
+            builder.Services.AddUsageStatistics();
+        }
+        else
+        {
+            builder.Services.AddUsageRollupStatistics();
+        }
+
         using var host = builder.Build();
         await host.StartAsync();
         var statistics = host.Services.GetRequiredService<IUsageStatistics>();
-        var month = new UsageFilter { Start = End.AddDays(-30), End = End };
+        var month = new UsageFilter { Start = End.AddDays(-30), End = End, Bots = BotFilter.Humans };
 
-        var existing = (await statistics.GetOverviewAsync(month)).Current.Requests;
+        var existing = (await statistics.GetOverviewAsync(month with { Bots = BotFilter.All })).Current.Requests;
         if (existing != rows)
         {
             if (existing != 0)
@@ -56,29 +69,10 @@ internal static class DashboardQueriesBenchmark
                 return 1;
             }
 
-            await LoadAsync(host.Services.GetServices<IUsageStore>().Single(s => s.Name == "database"), rows);
+            await LoadAsync(host.Services.GetServices<IUsageStore>().Single(s => s.Name == "database"), rawOnly ? null : host.Services.GetRequiredService<RollupRebuilder>(), rows);
         }
 
-        var product = new UrlKey(UrlGrouping.Route, "/shop/products/{id}");
-        var pages = new (string Page, Func<Task>[] Queries)[]
-        {
-            ("Filter bar (applications, groups)", [() => statistics.GetApplicationsAsync(), () => statistics.GetGroupsAsync()]),
-            ("Overview", [
-                () => statistics.GetOverviewAsync(month), () => statistics.GetTimeSeriesAsync(month),
-                () => statistics.GetStatusClassesAsync(month), () => statistics.GetTopUrlsAsync(month),
-                () => statistics.GetTopCountriesAsync(month)]),
-            ("URLs (routes, by hits)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery())]),
-            ("URLs (routes, by p95)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery { Sort = UrlSort.P95Latency })]),
-            ("URLs (raw paths, by hits)", [() => statistics.GetUrlsAsync(month, new UrlTableQuery { Grouping = UrlGrouping.Path })]),
-            ("URL detail (/shop/products/{id})", [() => statistics.GetUrlDetailAsync(month, product)]),
-            ("Status codes", [() => statistics.GetStatusCodesAsync(month)]),
-            ("Geography", [() => statistics.GetGeographyAsync(month)]),
-            ("Audience", [() => statistics.GetAudienceAsync(month)]),
-            ("Requests (page 1)", [() => statistics.GetRequestsAsync(month)]),
-            ("Requests (5xx, page 1)", [() => statistics.GetRequestsAsync(month with { StatusClass = 5 })]),
-            ("Requests (country DE, page 20)", [() => statistics.GetRequestsAsync(month with { CountryCode = "DE" }, 20)]),
-        };
-
+        var pages = DashboardPages.For(statistics, month, "/shop/products/{id}");
         Console.WriteLine();
         Console.WriteLine($"{"page (30-day range)",-36}{"median ms",11}{"max ms",9}{"sequential ms",15}");
         var worst = 0.0;
@@ -113,15 +107,26 @@ internal static class DashboardQueriesBenchmark
         return 0;
     }
 
-    private static async Task LoadAsync(IUsageStore store, int rows)
+    private static async Task LoadAsync(IUsageStore store, RollupRebuilder? rollups, int rows)
     {
         var clock = Stopwatch.StartNew();
-        foreach (var batch in new DemoDataGenerator().Generate(End, TimeSpan.FromDays(30), rows).Chunk(10_000))
+        var rollupTime = TimeSpan.Zero;
+        foreach (var chunk in new DemoDataGenerator().Generate(End, TimeSpan.FromDays(30), rows).Chunk(50_000))
         {
-            await store.StoreAsync(batch, CancellationToken.None);
+            foreach (var batch in chunk.Chunk(10_000))
+            {
+                await store.StoreAsync(batch, CancellationToken.None);
+            }
+
+            if (rollups is not null)
+            {
+                var summing = Stopwatch.StartNew();
+                await rollups.AddAsync(chunk);
+                rollupTime += summing.Elapsed;
+            }
         }
 
-        Console.WriteLine($"loaded {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s (generation included)");
+        Console.WriteLine($"loaded {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s (generation included; rollups {rollupTime.TotalSeconds:F1} s of it)");
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -42,9 +42,13 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("grp");
 
+                    b.Property<short>("Bot")
+                        .HasColumnType("smallint")
+                        .HasColumnName("bot");
+
                     b.Property<string>("Route")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)")
+                        .HasMaxLength(1153)
+                        .HasColumnType("character varying(1153)")
                         .HasColumnName("route");
 
                     b.Property<long>("Count")
@@ -311,7 +315,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("h9");
 
-                    b.HasKey("Period", "BucketStart", "App", "Group", "Route")
+                    b.HasKey("Period", "BucketStart", "App", "Group", "Bot", "Route")
                         .HasName("pk_usage_latency_rollups");
 
                     b.ToTable("usage_latency_rollups", (string)null);
@@ -341,10 +345,18 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("grp");
 
+                    b.Property<short>("Bot")
+                        .HasColumnType("smallint")
+                        .HasColumnName("bot");
+
                     b.Property<string>("Key")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)")
+                        .HasMaxLength(1153)
+                        .HasColumnType("character varying(1153)")
                         .HasColumnName("dim_key");
+
+                    b.Property<double>("AbsLongitudeSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("abs_lon_sum");
 
                     b.Property<long>("Bytes")
                         .HasColumnType("bigint")
@@ -366,7 +378,23 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("hits");
 
-                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Key")
+                    b.Property<double>("LatitudeSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lat_sum");
+
+                    b.Property<long>("Located")
+                        .HasColumnType("bigint")
+                        .HasColumnName("located");
+
+                    b.Property<double>("LongitudeSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lon_sum");
+
+                    b.Property<long>("West")
+                        .HasColumnType("bigint")
+                        .HasColumnName("west");
+
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_rollups");
 
                     b.ToTable("usage_rollups", (string)null);

@@ -37,8 +37,12 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("grp");
 
+                    b.Property<short>("Bot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bot");
+
                     b.Property<string>("Route")
-                        .HasMaxLength(1024)
+                        .HasMaxLength(1153)
                         .HasColumnType("TEXT")
                         .HasColumnName("route");
 
@@ -306,7 +310,7 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("h9");
 
-                    b.HasKey("Period", "BucketStart", "App", "Group", "Route")
+                    b.HasKey("Period", "BucketStart", "App", "Group", "Bot", "Route")
                         .HasName("pk_usage_latency_rollups");
 
                     b.ToTable("usage_latency_rollups", (string)null);
@@ -336,10 +340,18 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("grp");
 
+                    b.Property<short>("Bot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bot");
+
                     b.Property<string>("Key")
-                        .HasMaxLength(1024)
+                        .HasMaxLength(1153)
                         .HasColumnType("TEXT")
                         .HasColumnName("dim_key");
+
+                    b.Property<double>("AbsLongitudeSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("abs_lon_sum");
 
                     b.Property<long>("Bytes")
                         .HasColumnType("INTEGER")
@@ -361,7 +373,23 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("hits");
 
-                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Key")
+                    b.Property<double>("LatitudeSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lat_sum");
+
+                    b.Property<long>("Located")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("located");
+
+                    b.Property<double>("LongitudeSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lon_sum");
+
+                    b.Property<long>("West")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("west");
+
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_rollups");
 
                     b.ToTable("usage_rollups", (string)null);

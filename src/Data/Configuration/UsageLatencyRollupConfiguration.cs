@@ -16,12 +16,13 @@ internal sealed class UsageLatencyRollupConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<UsageLatencyRollup> e)
     {
         e.ToTable(Table);
-        e.HasKey(r => new { r.Period, r.BucketStart, r.App, r.Group, r.Route }).HasName("pk_usage_latency_rollups");
+        e.HasKey(r => new { r.Period, r.BucketStart, r.App, r.Group, r.Bot, r.Route }).HasName("pk_usage_latency_rollups");
 
         e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();
         e.Property(r => r.BucketStart).HasColumnName("bucket_start");
         e.Property(r => r.App).HasColumnName("app").HasMaxLength(UsageRecordLimits.ServerName);
         e.Property(r => r.Group).HasColumnName("grp").HasMaxLength(UsageRecordLimits.Blueprint);
+        e.Property(r => r.Bot).HasColumnName("bot");
         e.Property(r => r.Route).HasColumnName("route").HasMaxLength(UsageRollupConfiguration.KeyLength);
         e.Property(r => r.Count).HasColumnName("count");
         e.Property(r => r.SumUs).HasColumnName("sum_us");

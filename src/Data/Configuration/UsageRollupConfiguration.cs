@@ -10,8 +10,8 @@ internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageR
 {
     public const string Table = "usage_rollups";
 
-    /// <summary>Longest key any dimension produces (the path).</summary>
-    public const int KeyLength = UsageRecordLimits.Path;
+    /// <summary>Longest key any dimension produces (a route or path, a tab and a browser family).</summary>
+    public const int KeyLength = UsageRecordLimits.Path + 1 + UsageRecordLimits.Short;
 
     public void Configure(EntityTypeBuilder<UsageRollup> e)
     {
@@ -19,18 +19,24 @@ internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageR
 
         // Clustered by period and kind first: every read is "one kind, one period, a time range", and the
         // upsert's conflict target is this key, so no second index has to be maintained on ingest.
-        e.HasKey(r => new { r.Period, r.Kind, r.BucketStart, r.App, r.Group, r.Key }).HasName("pk_usage_rollups");
+        e.HasKey(r => new { r.Period, r.Kind, r.BucketStart, r.App, r.Group, r.Bot, r.Key }).HasName("pk_usage_rollups");
 
         e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();
         e.Property(r => r.Kind).HasColumnName("kind").HasConversion<short>();
         e.Property(r => r.BucketStart).HasColumnName("bucket_start");
         e.Property(r => r.App).HasColumnName("app").HasMaxLength(UsageRecordLimits.ServerName);
         e.Property(r => r.Group).HasColumnName("grp").HasMaxLength(UsageRecordLimits.Blueprint);
+        e.Property(r => r.Bot).HasColumnName("bot");
         e.Property(r => r.Key).HasColumnName("dim_key").HasMaxLength(KeyLength);
         e.Property(r => r.Hits).HasColumnName("hits");
         e.Property(r => r.Bytes).HasColumnName("bytes");
         e.Property(r => r.Errors).HasColumnName("errors");
         e.Property(r => r.ClientErrors).HasColumnName("client_errors");
         e.Property(r => r.DurationSumUs).HasColumnName("duration_sum_us");
+        e.Property(r => r.Located).HasColumnName("located");
+        e.Property(r => r.LatitudeSum).HasColumnName("lat_sum");
+        e.Property(r => r.LongitudeSum).HasColumnName("lon_sum");
+        e.Property(r => r.West).HasColumnName("west");
+        e.Property(r => r.AbsLongitudeSum).HasColumnName("abs_lon_sum");
     }
 }

@@ -1,7 +1,7 @@
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>The conflict target of <c>usage_latency_rollups</c>; ordinal string equality.</summary>
-internal readonly record struct LatencyKey(RollupPeriod Period, long BucketStart, string App, string Group, string Route)
+internal readonly record struct LatencyKey(RollupPeriod Period, long BucketStart, string App, string Group, bool Bot, string Route)
     : IComparable<LatencyKey>
 {
     public int CompareTo(LatencyKey other)
@@ -13,6 +13,8 @@ internal readonly record struct LatencyKey(RollupPeriod Period, long BucketStart
         c = string.CompareOrdinal(App, other.App);
         if (c != 0) return c;
         c = string.CompareOrdinal(Group, other.Group);
+        if (c != 0) return c;
+        c = Bot.CompareTo(other.Bot);
         return c != 0 ? c : string.CompareOrdinal(Route, other.Route);
     }
 }

@@ -13,22 +13,36 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
 {
     private static readonly string CountSql =
         $"INSERT INTO {RollupSql.Counts} AS t ({RollupSql.CountColumnList}) SELECT * FROM unnest("
-        + "$1::smallint[], $2::smallint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[])"
+        + "$1::smallint[], $2::smallint[], $3::bigint[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], "
+        + "$11::bigint[], $12::bigint[], $13::bigint[], $14::double precision[], $15::double precision[], $16::bigint[], $17::double precision[])"
         + RollupSql.PostgreSql.CountUpsertTail;
 
     private static readonly string LatencySql =
         $"INSERT INTO {RollupSql.Latency} AS t ({RollupSql.LatencyColumnList}) SELECT * FROM unnest("
-        + "$1::smallint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], "
-        + string.Join(", ", Enumerable.Range(10, RollupHistogram.BucketCount).Select(i => $"${i}::bigint[]"))
+        + "$1::smallint[], $2::bigint[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], "
+        + string.Join(", ", Enumerable.Range(11, RollupHistogram.BucketCount).Select(i => $"${i}::bigint[]"))
         + ")" + RollupSql.PostgreSql.LatencyUpsertTail;
 
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupRows rows, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
         var tx = (NpgsqlTransaction)transaction;
-        if (rows.Counts.Length > 0)
+        var (visitors, others) = RollupVisitorTally.Split(rows.Counts);
+        if (others.Length > 0)
         {
-            await WriteCountsAsync(npgsql, tx, rows, cancellationToken).ConfigureAwait(false);
+            await WriteCountsAsync(npgsql, tx, others, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (visitors.Length > 0)
+        {
+            // xmax = 0 marks a row this statement inserted rather than updated: a visitor's first sighting that day.
+            var tally = new RollupVisitorTally();
+            await WriteCountsAsync(npgsql, tx, visitors, tally, cancellationToken).ConfigureAwait(false);
+            var counts = tally.Rows();
+            if (counts.Length > 0)
+            {
+                await WriteCountsAsync(npgsql, tx, counts, null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (rows.Latency.Length > 0)
@@ -37,49 +51,81 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         }
     }
 
-    private static async Task WriteCountsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupRows rows, CancellationToken ct)
+    private static async Task WriteCountsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, KeyValuePair<RollupKey, RollupSums>[] rows, RollupVisitorTally? tally, CancellationToken ct)
     {
-        var n = rows.Counts.Length;
+        var n = rows.Length;
         var period = new short[n];
         var kind = new short[n];
         var bucket = new long[n];
         var app = new string[n];
         var grp = new string[n];
+        var bot = new short[n];
         var key = new string[n];
         var hits = new long[n];
         var bytes = new long[n];
         var errors = new long[n];
         var clientErrors = new long[n];
         var duration = new long[n];
+        var located = new long[n];
+        var latSum = new double[n];
+        var lonSum = new double[n];
+        var west = new long[n];
+        var absLonSum = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var (k, v) = rows.Counts[i];
+            var (k, v) = rows[i];
             period[i] = (short)k.Period;
             kind[i] = (short)k.Kind;
             bucket[i] = k.BucketStart;
             app[i] = k.App;
             grp[i] = k.Group;
+            bot[i] = k.Bot ? (short)1 : (short)0;
             key[i] = k.Key;
             hits[i] = v.Hits;
             bytes[i] = v.Bytes;
             errors[i] = v.Errors;
             clientErrors[i] = v.ClientErrors;
             duration[i] = v.DurationSumUs;
+            located[i] = v.Located;
+            latSum[i] = v.LatitudeSum;
+            lonSum[i] = v.LongitudeSum;
+            west[i] = v.West;
+            absLonSum[i] = v.AbsLongitudeSum;
         }
 
-        await using var command = new NpgsqlCommand(CountSql, connection, tx);
+        await using var command = new NpgsqlCommand(tally is null ? CountSql : CountSql + " RETURNING bucket_start, app, bot, (xmax = 0)", connection, tx);
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = period, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(Longs(bucket));
         command.Parameters.Add(Texts(app));
         command.Parameters.Add(Texts(grp));
+        command.Parameters.Add(Shorts(bot));
         command.Parameters.Add(Texts(key));
         command.Parameters.Add(Longs(hits));
         command.Parameters.Add(Longs(bytes));
         command.Parameters.Add(Longs(errors));
         command.Parameters.Add(Longs(clientErrors));
         command.Parameters.Add(Longs(duration));
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        command.Parameters.Add(Longs(located));
+        command.Parameters.Add(Doubles(latSum));
+        command.Parameters.Add(Doubles(lonSum));
+        command.Parameters.Add(Longs(west));
+        command.Parameters.Add(Doubles(absLonSum));
+        if (tally is null)
+        {
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (reader.GetBoolean(3))
+            {
+                tally.Created(reader.GetInt64(0), reader.GetString(1), reader.GetInt16(2) == 1);
+            }
+        }
     }
 
     private static async Task WriteLatencyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupRows rows, CancellationToken ct)
@@ -89,6 +135,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         var bucket = new long[n];
         var app = new string[n];
         var grp = new string[n];
+        var bot = new short[n];
         var route = new string[n];
         var count = new long[n];
         var sum = new long[n];
@@ -107,6 +154,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
             bucket[i] = k.BucketStart;
             app[i] = k.App;
             grp[i] = k.Group;
+            bot[i] = k.Bot ? (short)1 : (short)0;
             route[i] = k.Route;
             count[i] = v.Count;
             sum[i] = v.SumUs;
@@ -123,6 +171,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         command.Parameters.Add(Longs(bucket));
         command.Parameters.Add(Texts(app));
         command.Parameters.Add(Texts(grp));
+        command.Parameters.Add(Shorts(bot));
         command.Parameters.Add(Texts(route));
         command.Parameters.Add(Longs(count));
         command.Parameters.Add(Longs(sum));
@@ -135,6 +184,12 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
 
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
+
+    private static NpgsqlParameter<short[]> Shorts(short[] values) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint };
+
+    private static NpgsqlParameter<double[]> Doubles(double[] values) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double };
 
     private static NpgsqlParameter<long[]> Longs(long[] values) =>
         new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };

@@ -53,15 +53,16 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var ms = RollupBuckets.ToUnixMs(r.Date);
         var bucket = BaseStart(ms);
         var app = r.ServerName ?? "";
+        var bot = r.IsBot;
         var us = RollupHistogram.ToMicroseconds(r.Speed);
         const RollupPeriod b = RollupPeriod.Base;
         if (Part == RollupBatchPart.Wide)
         {
-            AddCount(new RollupKey(b, RollupDimension.Remote, bucket, app, "", r.RemoteAddr ?? ""), r, us);
+            AddCount(new RollupKey(b, RollupDimension.Remote, bucket, app, "", bot, r.RemoteAddr ?? ""), r, us);
             var visitor = r.VisitorId ?? r.RemoteAddr;
             if (!string.IsNullOrEmpty(visitor))
             {
-                AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, RollupBuckets.FloorBy(ms, RollupBuckets.DayMs), app, "", visitor), r, us);
+                AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, RollupBuckets.FloorBy(ms, RollupBuckets.DayMs), app, "", bot, visitor), r, us);
             }
 
             return;
@@ -70,17 +71,38 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var group = r.Blueprint ?? "";
         var route = RouteKey(r);
         var status = r.Status is >= 0 and < 1000 ? StatusText[r.Status] : r.Status.ToString(CultureInfo.InvariantCulture);
-        AddCount(new RollupKey(b, RollupDimension.Total, bucket, app, group, ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Route, bucket, app, group, route), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Path, bucket, app, group, r.Path), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Browser, bucket, app, group, r.Browser ?? ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.BrowserVersion, bucket, app, group, BrowserVersionKey(r.Browser, r.BrowserVersion)), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Platform, bucket, app, group, r.Platform ?? ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Language, bucket, app, group, r.Language ?? ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Country, bucket, app, group, r.CountryCode ?? ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Status, bucket, app, group, status), r, us);
+        var browser = r.Browser ?? "";
+        var country = r.CountryCode ?? "";
+        AddCount(new RollupKey(b, RollupDimension.Total, bucket, app, group, bot, ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Route, bucket, app, group, bot, route), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Path, bucket, app, group, bot, r.Path), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Browser, bucket, app, group, bot, browser), r, us);
+        AddCount(new RollupKey(b, RollupDimension.BrowserVersion, bucket, app, group, bot, BrowserVersionKey(r.Browser, r.BrowserVersion)), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Platform, bucket, app, group, bot, r.Platform ?? ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Language, bucket, app, group, bot, r.Language ?? ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Country, bucket, app, group, bot, country), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Status, bucket, app, group, bot, status), r, us);
+        AddCount(new RollupKey(b, RollupDimension.Device, bucket, app, group, bot, r.Device ?? ""), r, us);
+        AddCount(new RollupKey(b, RollupDimension.BrowserRelease, bucket, app, group, bot, Pair(browser, r.BrowserVersion)), r, us);
+        AddCount(new RollupKey(b, RollupDimension.PlatformRelease, bucket, app, group, bot, Pair(r.Platform ?? "", r.OsVersion)), r, us);
+        AddCount(new RollupKey(b, RollupDimension.RouteStatus, bucket, app, group, bot, Pair(route, status)), r, us);
+        AddCount(new RollupKey(b, RollupDimension.RouteCountry, bucket, app, group, bot, Pair(route, country)), r, us);
+        AddCount(new RollupKey(b, RollupDimension.RouteBrowser, bucket, app, group, bot, Pair(route, browser)), r, us);
+        var city = AddCount(new RollupKey(b, RollupDimension.City, bucket, app, group, bot, Pair(country, r.City)), r, us);
+        if (r.Latitude is >= -90 and <= 90 && r.Longitude is >= -180 and <= 180 && !string.IsNullOrEmpty(r.City))
+        {
+            var lon = r.Longitude.Value;
+            city.Located++;
+            city.LatitudeSum += r.Latitude.Value;
+            city.LongitudeSum += lon;
+            city.AbsLongitudeSum += Math.Abs(lon);
+            if (lon < 0)
+            {
+                city.West++;
+            }
+        }
 
-        var latencyKey = new LatencyKey(b, bucket, app, group, route);
+        var latencyKey = new LatencyKey(b, bucket, app, group, bot, route);
         if (!Latency.TryGetValue(latencyKey, out var latency))
         {
             latency = new LatencySums();
@@ -89,6 +111,9 @@ internal sealed class RollupBatch(RollupBatchPart part)
 
         latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
     }
+
+    /// <summary><c>first TAB second</c>, the key of the two-part dimensions (SQL: <see cref="RollupSql.Pair"/>).</summary>
+    public static string Pair(string first, string? second) => string.Concat(first, "\t", second ?? "");
 
     /// <summary>
     /// Every row to upsert: the base entries plus the day and month rows summed from them, each list sorted in
@@ -151,11 +176,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             into.Add(key, sums);
         }
 
-        sums.Hits += add.Hits;
-        sums.Bytes += add.Bytes;
-        sums.Errors += add.Errors;
-        sums.ClientErrors += add.ClientErrors;
-        sums.DurationSumUs += add.DurationSumUs;
+        sums.Add(add);
     }
 
     private static void Accumulate(Dictionary<LatencyKey, LatencySums> into, LatencyKey key, LatencySums add)
@@ -169,7 +190,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
         sums.Merge(add);
     }
 
-    private void AddCount(RollupKey key, UsageRecord r, long us)
+    private RollupSums AddCount(RollupKey key, UsageRecord r, long us)
     {
         if (!Counts.TryGetValue(key, out var sums))
         {
@@ -188,6 +209,8 @@ internal sealed class RollupBatch(RollupBatchPart part)
         {
             sums.ClientErrors++;
         }
+
+        return sums;
     }
 
     // Records of a batch arrive in time order and mostly share a bucket; remember the last answer.

@@ -43,4 +43,34 @@ internal enum RollupDimension : short
 
     /// <summary>Visitor id (falls back to the remote address); kept per day only, gives unique visitors.</summary>
     Visitor = 10,
+
+    /// <summary>Device family (uap-core's, e.g. <c>iPhone</c>, <c>Spider</c>); empty when unknown.</summary>
+    Device = 11,
+
+    /// <summary>Browser family and full version, <c>family TAB version</c>.</summary>
+    BrowserRelease = 12,
+
+    /// <summary>Operating system family and version, <c>family TAB version</c>.</summary>
+    PlatformRelease = 13,
+
+    /// <summary>Route template (as <see cref="Route"/>) and status code, <c>route TAB status</c>.</summary>
+    RouteStatus = 14,
+
+    /// <summary>Route template and ISO country code, <c>route TAB country</c>.</summary>
+    RouteCountry = 15,
+
+    /// <summary>Route template and browser family, <c>route TAB browser</c>.</summary>
+    RouteBrowser = 16,
+
+    /// <summary>
+    /// ISO country code and city, <c>country TAB city</c>, empty city when unknown; the row also sums the coordinates
+    /// of its located records (<see cref="RollupSums.Located"/>), so the map can place the city.
+    /// </summary>
+    City = 17,
+
+    /// <summary>
+    /// Distinct visitors first seen in the bucket (day or month), per application and bot flag; key is empty and
+    /// <c>hits</c> holds the count. Not a partition of the requests: the only kind whose hits are not requests.
+    /// </summary>
+    VisitorCount = 18,
 }

@@ -44,7 +44,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
 
     public async ValueTask OnBatchStoredAsync(IUsageStore store, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0 || !RollupStores.IsDatabaseStore(store))
+        if (batch.Count == 0 || !RollupStores.IsDatabaseStore(store) || !_options.Value.Enabled)
         {
             return;
         }
@@ -187,9 +187,13 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
         }
     }
 
-    internal async Task WriteAsync(IReadOnlyList<RollupBatch> parts, CancellationToken cancellationToken)
+    internal Task WriteAsync(IReadOnlyList<RollupBatch> parts, CancellationToken cancellationToken) =>
+        WriteAsync(_contextFactory, parts, cancellationToken);
+
+    /// <summary>Upserts the parts' rows in one transaction.</summary>
+    internal static async Task WriteAsync(IDbContextFactory<UsageDbContext> contextFactory, IReadOnlyList<RollupBatch> parts, CancellationToken cancellationToken)
     {
-        await using var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var writer = RollupProvider.Writer(context);
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

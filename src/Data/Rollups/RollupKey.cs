@@ -2,7 +2,7 @@ namespace UsageDashboard.Data.Rollups;
 
 /// <summary>The conflict target of <c>usage_rollups</c>; ordinal string equality.</summary>
 internal readonly record struct RollupKey(
-    RollupPeriod Period, RollupDimension Kind, long BucketStart, string App, string Group, string Key) : IComparable<RollupKey>
+    RollupPeriod Period, RollupDimension Kind, long BucketStart, string App, string Group, bool Bot, string Key) : IComparable<RollupKey>
 {
     /// <summary>Primary-key order, so concurrent writers on PostgreSQL lock rows in the same order and never deadlock.</summary>
     public int CompareTo(RollupKey other)
@@ -16,6 +16,8 @@ internal readonly record struct RollupKey(
         c = string.CompareOrdinal(App, other.App);
         if (c != 0) return c;
         c = string.CompareOrdinal(Group, other.Group);
+        if (c != 0) return c;
+        c = Bot.CompareTo(other.Bot);
         return c != 0 ? c : string.CompareOrdinal(Key, other.Key);
     }
 }

@@ -15,9 +15,10 @@ internal sealed class RollupSql
     public const string Latency = UsageLatencyRollupConfiguration.Table;
     public const string Raw = UsageRecordConfiguration.Table;
 
-    public static readonly string[] CountKeyColumns = ["period", "kind", "bucket_start", "app", "grp", "dim_key"];
-    public static readonly string[] CountValueColumns = ["hits", "bytes", "errors", "client_errors", "duration_sum_us"];
-    public static readonly string[] LatencyKeyColumns = ["period", "bucket_start", "app", "grp", "route"];
+    public static readonly string[] CountKeyColumns = ["period", "kind", "bucket_start", "app", "grp", "bot", "dim_key"];
+    public static readonly string[] CountValueColumns =
+        ["hits", "bytes", "errors", "client_errors", "duration_sum_us", "located", "lat_sum", "lon_sum", "west", "abs_lon_sum"];
+    public static readonly string[] LatencyKeyColumns = ["period", "bucket_start", "app", "grp", "bot", "route"];
     public static readonly string[] LatencyValueColumns = ["count", "sum_us", "min_us", "max_us"];
 
     public static readonly RollupSql Sqlite = new(postgres: false);
@@ -59,6 +60,10 @@ internal sealed class RollupSql
     public string RawDateMs => IsPostgres ? "(extract(epoch from date) * 1000)::bigint" : "date";
 
     /// <summary>The raw <c>speed</c> (seconds) in whole microseconds, rounded half away from zero.</summary>
+    /// <summary>A raw record whose coordinates can place its city (as <see cref="RollupBatch"/> decides).</summary>
+    public static string Located =>
+        "city IS NOT NULL AND city <> '' AND latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180";
+
     public string RawDurationUs => IsPostgres ? "round((speed * 1000000)::numeric)::bigint" : "CAST(ROUND(speed * 1000000) AS INTEGER)";
 
     public static string FloorMs(string msExpression, long size) =>
@@ -91,8 +96,23 @@ internal sealed class RollupSql
         RollupDimension.Country => "COALESCE(country_code, '')",
         RollupDimension.Status => "CAST(status AS TEXT)",
         RollupDimension.Visitor => "COALESCE(visitor_id, remote_addr)",
+        RollupDimension.Device => "COALESCE(device, '')",
+        RollupDimension.BrowserRelease => Pair("COALESCE(browser, '')", "COALESCE(browser_version, '')"),
+        RollupDimension.PlatformRelease => Pair("COALESCE(platform, '')", "COALESCE(os_version, '')"),
+        RollupDimension.RouteStatus => Pair("COALESCE(route, path)", "CAST(status AS TEXT)"),
+        RollupDimension.RouteCountry => Pair("COALESCE(route, path)", "COALESCE(country_code, '')"),
+        RollupDimension.RouteBrowser => Pair("COALESCE(route, path)", "COALESCE(browser, '')"),
+        RollupDimension.City => Pair("COALESCE(country_code, '')", "COALESCE(city, '')"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary><c>first TAB second</c>, the SQL twin of <see cref="RollupBatch.Pair"/>.</summary>
+    public string Pair(string first, string second) => IsPostgres
+        ? $"{first} || chr(9) || {second}"
+        : $"{first} || char(9) || {second}";
+
+    /// <summary>The raw <c>is_bot</c> column as the rollups' 0/1 <c>bot</c> key.</summary>
+    public static string RawBot => "CASE WHEN is_bot THEN 1 ELSE 0 END";
 
     private string Major(string column) => IsPostgres
         ? $"split_part({column}, '.', 1)"
@@ -105,12 +125,17 @@ internal sealed class RollupSql
         var bucket = PeriodFloorMs(period, RawDateMs);
         var group = RollupBatch.IsGroupless(kind) ? "''" : "COALESCE(blueprint, '')";
         var visitorFilter = kind == RollupDimension.Visitor ? $" AND {key} IS NOT NULL AND {key} <> ''" : "";
+        var geo = kind == RollupDimension.City
+            ? $"SUM(CASE WHEN {Located} THEN 1 ELSE 0 END), COALESCE(SUM(CASE WHEN {Located} THEN latitude END), 0), "
+                + $"COALESCE(SUM(CASE WHEN {Located} THEN longitude END), 0), SUM(CASE WHEN {Located} AND longitude < 0 THEN 1 ELSE 0 END), "
+                + $"COALESCE(SUM(CASE WHEN {Located} THEN abs(longitude) END), 0)"
+            : "0, 0, 0, 0, 0";
         return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
-            + $"SELECT {(short)period}, {(short)kind}, {bucket}, COALESCE(server_name, ''), {group}, {key}, "
+            + $"SELECT {(short)period}, {(short)kind}, {bucket}, COALESCE(server_name, ''), {group}, {RawBot}, {key}, "
             + "COUNT(*), COALESCE(SUM(content_length), 0), "
             + "SUM(CASE WHEN status >= 500 THEN 1 ELSE 0 END), SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END), "
-            + $"COALESCE(SUM({RawDurationUs}), 0) "
-            + $"FROM {Raw} WHERE date >= @from AND date < @to{visitorFilter} GROUP BY 3, 4, 5, 6"
+            + $"COALESCE(SUM({RawDurationUs}), 0), {geo} "
+            + $"FROM {Raw} WHERE date >= @from AND date < @to{visitorFilter} GROUP BY 3, 4, 5, 6, 7"
             + CountUpsertTail;
     }
 
@@ -119,16 +144,16 @@ internal sealed class RollupSql
     {
         var sb = new StringBuilder();
         sb.Append("INSERT INTO ").Append(Latency).Append(" AS t (").Append(LatencyColumnList).Append(") SELECT ")
-            .Append((short)RollupPeriod.Base).Append(", b, app, grp, route, COUNT(*), SUM(us), MIN(us), MAX(us)");
+            .Append((short)RollupPeriod.Base).Append(", b, app, grp, bot, route, COUNT(*), SUM(us), MIN(us), MAX(us)");
         for (var i = 0; i < RollupHistogram.BucketCount; i++)
         {
             sb.Append(", SUM(CASE WHEN hb = ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" THEN 1 ELSE 0 END)");
         }
 
         sb.Append(" FROM (SELECT ").Append(PeriodFloorMs(RollupPeriod.Base, RawDateMs)).Append(" AS b, ")
-            .Append("COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, COALESCE(route, path) AS route, ")
+            .Append("COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, ").Append(RawBot).Append(" AS bot, COALESCE(route, path) AS route, ")
             .Append(RawDurationUs).Append(" AS us, ").Append(LatencyHistogram.SqlBucketExpression("speed")).Append(" AS hb ")
-            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to) s GROUP BY b, app, grp, route")
+            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to) s GROUP BY b, app, grp, bot, route")
             .Append(LatencyUpsertTail);
         return sb.ToString();
     }
@@ -136,18 +161,33 @@ internal sealed class RollupSql
     /// <summary>Day or month rows (all kinds but visitors) summed from base rows with bucket_start in [@from, @to).</summary>
     public string RebuildCountsFromBase(RollupPeriod period) =>
         $"INSERT INTO {Counts} AS t ({CountColumnList}) "
-        + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, dim_key, "
-        + "SUM(hits), SUM(bytes), SUM(errors), SUM(client_errors), SUM(duration_sum_us) "
+        + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, "
+        + string.Join(", ", CountValueColumns.Select(c => $"SUM({c})")) + " "
         + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Base} AND kind <> {(short)RollupDimension.Visitor} "
-        + "AND bucket_start >= @from AND bucket_start < @to GROUP BY kind, 3, app, grp, dim_key"
+        + "AND bucket_start >= @from AND bucket_start < @to GROUP BY kind, 3, app, grp, bot, dim_key"
         + CountUpsertTail;
+
+    /// <summary>
+    /// <see cref="RollupDimension.VisitorCount"/> rows of a period from the day rows in [@from, @to): for days, the
+    /// number of visitor rows; for months, the sum of the days' counts.
+    /// </summary>
+    public string RebuildVisitorCounts(RollupPeriod period)
+    {
+        var zeros = string.Join(", ", CountValueColumns.Skip(1).Select(_ => "0"));
+        var (source, count) = period == RollupPeriod.Day ? (RollupDimension.Visitor, "COUNT(*)") : (RollupDimension.VisitorCount, "SUM(hits)");
+        return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
+            + $"SELECT {(short)period}, {(short)RollupDimension.VisitorCount}, {PeriodFloorMs(period, "bucket_start")}, app, '', bot, '', {count}, {zeros} "
+            + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)source} AND bucket_start >= @from AND bucket_start < @to "
+            + "GROUP BY 3, app, bot"
+            + CountUpsertTail;
+    }
 
     /// <summary>Day or month latency rows summed from base latency rows with bucket_start in [@from, @to).</summary>
     public string RebuildLatencyFromBase(RollupPeriod period) =>
         $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "
-        + $"SELECT {(short)period}, {PeriodFloorMs(period, "bucket_start")}, app, grp, route, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
+        + $"SELECT {(short)period}, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, route, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
         + string.Join(", ", RollupHistogram.AllColumns.Select(c => $"SUM({c})"))
         + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND bucket_start >= @from AND bucket_start < @to "
-        + "GROUP BY 2, app, grp, route"
+        + "GROUP BY 2, app, grp, bot, route"
         + LatencyUpsertTail;
 }

@@ -14,16 +14,11 @@ namespace UsageDashboard.Data.Rollups;
 /// do not carry (path, status, method, country, user, address, bots), series finer than 15 minutes, and the
 /// other pages are answered by the raw-row statistics it wraps.
 /// </summary>
-internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
+internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
 {
     private const string Unknown = "Unknown";
 
     public Task<bool> HasRecordsAsync(CancellationToken cancellationToken = default) => raw.HasRecordsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<string>> GetApplicationsAsync(CancellationToken cancellationToken = default) => raw.GetApplicationsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<string>> GetGroupsAsync(string? application = null, CancellationToken cancellationToken = default) =>
-        raw.GetGroupsAsync(application, cancellationToken);
 
     public async Task<OverviewStatistics> GetOverviewAsync(UsageFilter filter, CancellationToken cancellationToken = default)
     {
@@ -135,27 +130,15 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
     public Task<UrlDetail> GetUrlDetailAsync(UsageFilter filter, UrlKey url, int recentCount = 20, CancellationToken cancellationToken = default) =>
         raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken);
 
-    public Task<StatusCodeStatistics> GetStatusCodesAsync(UsageFilter filter, CancellationToken cancellationToken = default) =>
-        raw.GetStatusCodesAsync(filter, cancellationToken);
-
-    public Task<GeographyStatistics> GetGeographyAsync(UsageFilter filter, int cityCount = 100, CancellationToken cancellationToken = default) =>
-        raw.GetGeographyAsync(filter, cityCount, cancellationToken);
-
-    public Task<AudienceStatistics> GetAudienceAsync(UsageFilter filter, CancellationToken cancellationToken = default) =>
-        raw.GetAudienceAsync(filter, cancellationToken);
-
-    public Task<PagedResult<UsageRecord>> GetRequestsAsync(UsageFilter filter, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default) =>
-        raw.GetRequestsAsync(filter, page, pageSize, cancellationToken);
-
     public Task<UsageRecord?> GetRequestAsync(long id, CancellationToken cancellationToken = default) => raw.GetRequestAsync(id, cancellationToken);
 
     public IAsyncEnumerable<UsageRecord> StreamRequestsAsync(UsageFilter filter, CancellationToken cancellationToken = default) =>
         raw.StreamRequestsAsync(filter, cancellationToken);
 
-    /// <summary>Rollups carry application and route group only; any other criterion needs raw rows.</summary>
+    /// <summary>Rollups carry application, route group and the bot flag; any other criterion needs raw rows.</summary>
     internal static bool Eligible(UsageFilter f) =>
         f.PathContains is null && f.Url is null && f.Status is null && f.StatusClass is null && string.IsNullOrEmpty(f.Method)
-        && string.IsNullOrEmpty(f.CountryCode) && string.IsNullOrEmpty(f.UserName) && string.IsNullOrEmpty(f.RemoteAddr) && f.Bots == BotFilter.All;
+        && string.IsNullOrEmpty(f.CountryCode) && string.IsNullOrEmpty(f.UserName) && string.IsNullOrEmpty(f.RemoteAddr);
 
     private async Task<PeriodSummary> SummarizeAsync(UsageFilter filter, CancellationToken cancellationToken)
     {
@@ -272,10 +255,12 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
         var dayB = RollupBuckets.Floor(RollupPeriod.Day, endMs);
         var parts = new List<string>();
         var rawRanges = new List<(long, long)>();
-        // Visitor days are kept per application only; a route-group filter needs the raw rows.
+
+        // Whole days: the daily unique counts kept per application and bot flag (the sum of days is the rule, since
+        // visitor ids are salted per day). Visitors are kept without the route group, so a group filter reads raw rows.
         if (dayA < dayB && filter.Group is null)
         {
-            parts.Add($"SELECT dim_key AS v FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.Visitor} "
+            parts.Add($"SELECT SUM(hits) AS n FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.VisitorCount} "
                 + $"AND bucket_start >= {q.Add(dayA)} AND bucket_start < {q.Add(dayB)}{q.RollupFilter(filter)}");
             if (startMs < dayA) rawRanges.Add((startMs, dayA));
             if (dayB < endMs) rawRanges.Add((dayB, endMs));
@@ -287,11 +272,12 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
 
         foreach (var (from, to) in rawRanges)
         {
-            parts.Add($"SELECT COALESCE(visitor_id, remote_addr) AS v FROM {RollupSql.Raw} "
-                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}");
+            parts.Add("SELECT COUNT(*) AS n FROM (SELECT DISTINCT " + RollupSql.FloorMs(sql.RawDateMs, RollupBuckets.DayMs) + " AS d, "
+                + $"COALESCE(server_name, '') AS a, {RollupSql.RawBot} AS b, COALESCE(visitor_id, remote_addr) AS v FROM {RollupSql.Raw} "
+                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}) r WHERE v IS NOT NULL AND v <> ''");
         }
 
-        var text = $"SELECT COUNT(DISTINCT v) FROM ({string.Join(" UNION ALL ", parts)}) s";
+        var text = $"SELECT SUM(n) FROM ({string.Join(" UNION ALL ", parts)}) s";
         await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
         {
             return L(r[0]);
@@ -358,6 +344,7 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
             var sb = new StringBuilder();
             if (f.Application is not null) sb.Append(" AND app = ").Append(Add(f.Application));
             if (f.Group is not null) sb.Append(" AND grp = ").Append(Add(f.Group));
+            if (f.Bots != BotFilter.All) sb.Append(" AND bot = ").Append(f.Bots == BotFilter.Bots ? '1' : '0');
             return sb.ToString();
         }
 
@@ -366,6 +353,7 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
             var sb = new StringBuilder();
             if (f.Application is not null) sb.Append(" AND COALESCE(server_name, '') = ").Append(Add(f.Application));
             if (f.Group is not null) sb.Append(" AND COALESCE(blueprint, '') = ").Append(Add(f.Group));
+            if (f.Bots != BotFilter.All) sb.Append(" AND ").Append(f.Bots == BotFilter.Bots ? "is_bot" : "NOT is_bot");
             return sb.ToString();
         }
 

@@ -13,30 +13,38 @@ namespace UsageDashboard.Data.Rollups;
 /// </summary>
 internal sealed class SqliteRollupWriter : IRollupWriter
 {
-    private static readonly string CountSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 11, RollupSql.Sqlite.CountUpsertTail);
+    private static readonly string CountSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 17, RollupSql.Sqlite.CountUpsertTail);
+    private static readonly string VisitorInsertSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 17, " ON CONFLICT DO NOTHING");
+    private static readonly string VisitorUpdateSql =
+        $"UPDATE {RollupSql.Counts} SET hits = hits + ?8, bytes = bytes + ?9, errors = errors + ?10, client_errors = client_errors + ?11, "
+        + "duration_sum_us = duration_sum_us + ?12 "
+        + "WHERE period = ?1 AND kind = ?2 AND bucket_start = ?3 AND app = ?4 AND grp = ?5 AND bot = ?6 AND dim_key = ?7";
+
     private static readonly string LatencySql = BuildInsert(
-        RollupSql.Latency, RollupSql.LatencyColumnList, 9 + RollupHistogram.BucketCount, RollupSql.Sqlite.LatencyUpsertTail);
+        RollupSql.Latency, RollupSql.LatencyColumnList, 10 + RollupHistogram.BucketCount, RollupSql.Sqlite.LatencyUpsertTail);
 
     public Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupRows rows, CancellationToken cancellationToken)
     {
         var db = ((SqliteConnection)connection).Handle!;
+        var (visitors, others) = RollupVisitorTally.Split(rows.Counts);
         var statement = Prepare(db, CountSql);
         try
         {
-            foreach (var (k, v) in rows.Counts)
+            foreach (var (k, v) in others)
             {
-                raw.sqlite3_bind_int64(statement, 1, (long)k.Period);
-                raw.sqlite3_bind_int64(statement, 2, (long)k.Kind);
-                raw.sqlite3_bind_int64(statement, 3, k.BucketStart);
-                raw.sqlite3_bind_text16(statement, 4, k.App.AsSpan());
-                raw.sqlite3_bind_text16(statement, 5, k.Group.AsSpan());
-                raw.sqlite3_bind_text16(statement, 6, k.Key.AsSpan());
-                raw.sqlite3_bind_int64(statement, 7, v.Hits);
-                raw.sqlite3_bind_int64(statement, 8, v.Bytes);
-                raw.sqlite3_bind_int64(statement, 9, v.Errors);
-                raw.sqlite3_bind_int64(statement, 10, v.ClientErrors);
-                raw.sqlite3_bind_int64(statement, 11, v.DurationSumUs);
+                BindCount(statement, k, v);
                 Step(db, statement);
+            }
+
+            if (visitors.Length > 0)
+            {
+                var tally = new RollupVisitorTally();
+                WriteVisitors(db, visitors, tally);
+                foreach (var (k, v) in tally.Rows())
+                {
+                    BindCount(statement, k, v);
+                    Step(db, statement);
+                }
             }
         }
         finally
@@ -53,14 +61,15 @@ internal sealed class SqliteRollupWriter : IRollupWriter
                 raw.sqlite3_bind_int64(statement, 2, k.BucketStart);
                 raw.sqlite3_bind_text16(statement, 3, k.App.AsSpan());
                 raw.sqlite3_bind_text16(statement, 4, k.Group.AsSpan());
-                raw.sqlite3_bind_text16(statement, 5, k.Route.AsSpan());
-                raw.sqlite3_bind_int64(statement, 6, v.Count);
-                raw.sqlite3_bind_int64(statement, 7, v.SumUs);
-                raw.sqlite3_bind_int64(statement, 8, v.MinUs);
-                raw.sqlite3_bind_int64(statement, 9, v.MaxUs);
+                raw.sqlite3_bind_int64(statement, 5, k.Bot ? 1 : 0);
+                raw.sqlite3_bind_text16(statement, 6, k.Route.AsSpan());
+                raw.sqlite3_bind_int64(statement, 7, v.Count);
+                raw.sqlite3_bind_int64(statement, 8, v.SumUs);
+                raw.sqlite3_bind_int64(statement, 9, v.MinUs);
+                raw.sqlite3_bind_int64(statement, 10, v.MaxUs);
                 for (var i = 0; i < v.Histogram.Length; i++)
                 {
-                    raw.sqlite3_bind_int64(statement, 10 + i, v.Histogram[i]);
+                    raw.sqlite3_bind_int64(statement, 11 + i, v.Histogram[i]);
                 }
 
                 Step(db, statement);
@@ -72,6 +81,61 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Insert-or-update in two steps, so the insert's change count tells a first sighting from a return.</summary>
+    private static void WriteVisitors(sqlite3 db, KeyValuePair<RollupKey, RollupSums>[] visitors, RollupVisitorTally tally)
+    {
+        var insert = Prepare(db, VisitorInsertSql);
+        var update = Prepare(db, VisitorUpdateSql);
+        try
+        {
+            foreach (var (k, v) in visitors)
+            {
+                BindCount(insert, k, v);
+                Step(db, insert);
+                if (raw.sqlite3_changes(db) == 1)
+                {
+                    tally.Created(k.BucketStart, k.App, k.Bot);
+                    continue;
+                }
+
+                BindCount(update, k, v);
+                Step(db, update);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_finalize(insert);
+            raw.sqlite3_finalize(update);
+        }
+    }
+
+    /// <summary>Binds ?1..?7 (key) and ?8.. (sums) of the count statements; statements with fewer parameters get fewer.</summary>
+    private static void BindCount(sqlite3_stmt statement, RollupKey k, RollupSums v)
+    {
+        raw.sqlite3_bind_int64(statement, 1, (long)k.Period);
+        raw.sqlite3_bind_int64(statement, 2, (long)k.Kind);
+        raw.sqlite3_bind_int64(statement, 3, k.BucketStart);
+        raw.sqlite3_bind_text16(statement, 4, k.App.AsSpan());
+        raw.sqlite3_bind_text16(statement, 5, k.Group.AsSpan());
+        raw.sqlite3_bind_int64(statement, 6, k.Bot ? 1 : 0);
+        raw.sqlite3_bind_text16(statement, 7, k.Key.AsSpan());
+        raw.sqlite3_bind_int64(statement, 8, v.Hits);
+        raw.sqlite3_bind_int64(statement, 9, v.Bytes);
+        raw.sqlite3_bind_int64(statement, 10, v.Errors);
+        raw.sqlite3_bind_int64(statement, 11, v.ClientErrors);
+        raw.sqlite3_bind_int64(statement, 12, v.DurationSumUs);
+        if (raw.sqlite3_bind_parameter_count(statement) < 17)
+        {
+            return;
+        }
+
+        raw.sqlite3_bind_int64(statement, 13, v.Located);
+        raw.sqlite3_bind_double(statement, 14, v.LatitudeSum);
+        raw.sqlite3_bind_double(statement, 15, v.LongitudeSum);
+        raw.sqlite3_bind_int64(statement, 16, v.West);
+        raw.sqlite3_bind_double(statement, 17, v.AbsLongitudeSum);
     }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)

@@ -22,6 +22,9 @@ internal sealed class UsageLatencyRollup
     public string Group { get; set; } = "";
 
     /// <summary>Route template, or the path when no endpoint matched.</summary>
+    /// <summary>1 for requests flagged as bots, else 0.</summary>
+    public short Bot { get; set; }
+
     public string Route { get; set; } = "";
 
     public long Count { get; set; }

@@ -20,6 +20,9 @@ internal sealed class UsageRollup
     /// <summary>Route group (<c>blueprint</c>); empty when none.</summary>
     public string Group { get; set; } = "";
 
+    /// <summary>1 for requests flagged as bots, else 0 (a number, so both providers store the same key).</summary>
+    public short Bot { get; set; }
+
     public string Key { get; set; } = "";
 
     public long Hits { get; set; }
@@ -35,4 +38,14 @@ internal sealed class UsageRollup
 
     /// <summary>Sum of request durations in microseconds (integer so that adds are exact).</summary>
     public long DurationSumUs { get; set; }
+
+    public long Located { get; set; }
+
+    public double LatitudeSum { get; set; }
+
+    public double LongitudeSum { get; set; }
+
+    public long West { get; set; }
+
+    public double AbsLongitudeSum { get; set; }
 }

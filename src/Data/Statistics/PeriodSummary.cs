@@ -3,9 +3,9 @@ namespace UsageDashboard.Data.Statistics;
 /// <summary>The headline numbers of one period (the overview cards).</summary>
 /// <param name="Requests">Requests in the period.</param>
 /// <param name="UniqueVisitors">
-/// Distinct visitors: the visitor id where the record has one, else the remote address
-/// (<c>COUNT(DISTINCT COALESCE(visitor_id, remote_addr))</c>). Visitor ids rotate daily, so across days
-/// a returning visitor counts once per day, as in cookie-less analytics tools.
+/// Distinct visitors per UTC day, summed over the days of the period: a visitor is the visitor id where the record
+/// has one, else the remote address, per application and bot flag. Visitor ids rotate daily, so a returning visitor
+/// counts once per day, as in cookie-less analytics tools; the same rule applies to records without an id.
 /// </param>
 /// <param name="ServerErrors">Requests with status 500-599.</param>
 /// <param name="ClientErrors">Requests with status 400-499.</param>

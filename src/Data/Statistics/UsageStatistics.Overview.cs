@@ -19,9 +19,14 @@ internal sealed partial class UsageStatistics
             FROM (SELECT {period} AS per, {LatencyBucket} AS lb, status, content_length, speed FROM {Table} {f.Where}) s
             GROUP BY per, lb
             """;
+        // Unique visitors are summed per UTC day (and application and bot flag): visitor ids are salted per day, so a
+        // visitor cannot be followed across days, and the rollups keep exactly these daily counts.
         var visitorsSql = $"""
-            SELECT per, COUNT(DISTINCT v)
-            FROM (SELECT {period} AS per, COALESCE(visitor_id, remote_addr) AS v FROM {Table} {f.Where}) s
+            SELECT per, COUNT(*)
+            FROM (SELECT DISTINCT {period} AS per, {d.TimeBucketIndex(TimeSpan.TicksPerDay / TimeSpan.TicksPerMillisecond)} AS day,
+                         COALESCE(server_name, '') AS app, CASE WHEN is_bot THEN 1 ELSE 0 END AS bot, COALESCE(visitor_id, remote_addr) AS v
+                  FROM {Table} {f.Where}) s
+            WHERE v IS NOT NULL AND v <> ''
             GROUP BY per
             """;
 

@@ -21,6 +21,18 @@ internal sealed partial class UsageStatistics
         return new PagedResult<UsageRecord>(items, total, page, pageSize);
     }
 
+    /// <summary>A page of rows when the total is already known (counted from rollups): only the page is read.</summary>
+    internal async Task<PagedResult<UsageRecord>> GetRequestPageAsync(
+        UsageFilter filter, int page, int pageSize, long total, CancellationToken cancellationToken)
+    {
+        filter = Normalize(filter);
+        RequireRange(pageSize, 1, IUsageStatistics.MaxRequestPageSize, nameof(pageSize));
+        page = Math.Max(1, page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var items = await Newest(Filtered(db, filter)).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResult<UsageRecord>(items, total, page, pageSize);
+    }
+
     public async Task<UsageRecord?> GetRequestAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,12 @@ internal static class RollupRecords
     private static readonly string?[] Apps = ["shop-app", "api", null];
     private static readonly string?[] Groups = ["shop", null];
     private static readonly int[] Statuses = [200, 200, 200, 201, 304, 404, 500, 503];
+    private static readonly string?[] Devices = ["iPhone", "Other", null];
+    private static readonly string?[] OsVersions = ["10", "14.2", "", null];
+
+    // Coordinates are binary fractions, so their sums are exact in any order on both providers.
+    private static readonly (string? City, double? Latitude, double? Longitude)[] Cities =
+        [("Berlin", 52.5, 13.375), ("Paris", 48.875, 2.25), ("Suva", -18.125, 178.5), ("Suva", -18.25, -179.75), ("Nowhere", null, null), (null, null, null)];
 
     public static UsageRecord Create(DateTime date, int i) => new()
     {
@@ -33,6 +39,12 @@ internal static class RollupRecords
         Speed = 0.0004 + (i % 97) * 0.00731 + (i % 7) * 0.0001,
         ContentLength = 100 + (i * 37) % 5000,
         Method = "GET",
+        IsBot = i % 9 == 0,
+        Device = Devices[i % Devices.Length],
+        OsVersion = OsVersions[(i / 7) % OsVersions.Length],
+        City = Cities[i % Cities.Length].City,
+        Latitude = Cities[i % Cities.Length].Latitude,
+        Longitude = Cities[i % Cities.Length].Longitude,
     };
 
     /// <summary><paramref name="count"/> records spread over [<paramref name="from"/>, from + span).</summary>

@@ -57,7 +57,7 @@ public abstract class RollupStorageTests
         {
             foreach (var kind in Enum.GetValues<RollupDimension>())
             {
-                if (kind == RollupDimension.Visitor)
+                if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount)
                 {
                     continue;
                 }
@@ -109,8 +109,8 @@ public abstract class RollupStorageTests
             await db.StoreAsync(batch);
         }
 
-        var countsSql = $"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key";
-        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, bucket_start, app, grp, route";
+        var countsSql = $"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key";
+        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, bucket_start, app, grp, bot, route";
         var fromHookCounts = await db.QueryRowsAsync(countsSql);
         var fromHookLatency = await db.QueryRowsAsync(latencySql);
         Assert.NotEmpty(fromHookCounts);
@@ -139,12 +139,12 @@ public abstract class RollupStorageTests
         await using var db = await CreateDatabaseAsync();
         var batches = EdgeBatches();
         await db.StoreAsync(batches[0]);
-        var expected = await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key");
+        var expected = await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key");
 
         // Corrupt: add hits that raw rows do not have, then rebuild.
         await db.ExecuteAsync($"UPDATE {Counts} SET hits = hits + 5");
         await db.Services.GetRequiredService<RollupRebuilder>().RebuildAsync();
-        Assert.Equal(expected, await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key"));
+        Assert.Equal(expected, await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key"));
     }
 
     [Fact]
@@ -161,9 +161,9 @@ public abstract class RollupStorageTests
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE {groupless} AND grp <> ''"));
         Assert.True(await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE kind = {(short)RollupDimension.Route} AND grp <> ''") > 0);
 
-        // One row per address and application in a bucket, however many groups the address touched.
+        // One row per address, application and bot flag in a bucket, however many groups the address touched.
         var perAddress = await db.QueryRowsAsync(
-            $"SELECT COUNT(*) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote} GROUP BY bucket_start, app, dim_key HAVING COUNT(*) > 1");
+            $"SELECT COUNT(*) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote} GROUP BY bucket_start, app, bot, dim_key HAVING COUNT(*) > 1");
         Assert.Empty(perAddress);
     }
 
@@ -203,6 +203,39 @@ public abstract class RollupStorageTests
         Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote}"));
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE kind = {(short)RollupDimension.Total}"));
     }
+
+    [Fact]
+    public async Task Daily_visitor_counts_count_each_visitor_once_per_day_across_flushes_and_rebuilds()
+    {
+        await using var db = await CreateDatabaseAsync();
+        foreach (var batch in EdgeBatches())
+        {
+            // Each batch in two halves: the second half brings back visitors the first half created.
+            await db.StoreAsync(batch.Take(batch.Count / 2).ToList());
+            await db.StoreAsync(batch.Skip(batch.Count / 2).ToList());
+        }
+
+        var rawDaily = $"""
+            SELECT COUNT(*) FROM (SELECT DISTINCT {DayOf(db)} AS d, COALESCE(server_name, '') AS a, is_bot AS b, COALESCE(visitor_id, remote_addr) AS v
+            FROM usage_records WHERE COALESCE(visitor_id, remote_addr) IS NOT NULL) s
+            """;
+        var expected = await db.ScalarAsync(rawDaily);
+        Assert.True(expected > 10);
+        var counted = $"SELECT SUM(hits) FROM {Counts} WHERE kind = {(short)RollupDimension.VisitorCount}";
+        Assert.Equal(expected, await db.ScalarAsync($"{counted} AND period = {(short)RollupPeriod.Day}"));
+        Assert.Equal(expected, await db.ScalarAsync($"{counted} AND period = {(short)RollupPeriod.Month}"));
+        Assert.Equal(
+            await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE kind = {(short)RollupDimension.Visitor}"),
+            await db.ScalarAsync($"{counted} AND period = {(short)RollupPeriod.Day}"));
+
+        await db.Services.GetRequiredService<RollupRebuilder>().RebuildAsync();
+        Assert.Equal(expected, await db.ScalarAsync($"{counted} AND period = {(short)RollupPeriod.Day}"));
+        Assert.Equal(expected, await db.ScalarAsync($"{counted} AND period = {(short)RollupPeriod.Month}"));
+    }
+
+    private static string DayOf(RollupTestDatabase db) => db.Provider == UsageStorageProvider.Sqlite
+        ? "date / 86400000"
+        : "date_trunc('day', date AT TIME ZONE 'UTC')";
 
     [Fact]
     public async Task Hook_ignores_stores_other_than_the_database()

@@ -121,7 +121,8 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                     bucket_start = table.Column<long>(type: "bigint", nullable: false),
                     app = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     grp = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    route = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    bot = table.Column<short>(type: "smallint", nullable: false),
+                    route = table.Column<string>(type: "character varying(1153)", maxLength: 1153, nullable: false),
                     count = table.Column<long>(type: "bigint", nullable: false),
                     sum_us = table.Column<long>(type: "bigint", nullable: false),
                     min_us = table.Column<long>(type: "bigint", nullable: false),
@@ -191,7 +192,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.bucket_start, x.app, x.grp, x.route });
+                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.bucket_start, x.app, x.grp, x.bot, x.route });
                 });
 
             migrationBuilder.CreateTable(
@@ -253,16 +254,22 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                     bucket_start = table.Column<long>(type: "bigint", nullable: false),
                     app = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     grp = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    dim_key = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    bot = table.Column<short>(type: "smallint", nullable: false),
+                    dim_key = table.Column<string>(type: "character varying(1153)", maxLength: 1153, nullable: false),
                     hits = table.Column<long>(type: "bigint", nullable: false),
                     bytes = table.Column<long>(type: "bigint", nullable: false),
                     errors = table.Column<long>(type: "bigint", nullable: false),
                     client_errors = table.Column<long>(type: "bigint", nullable: false),
-                    duration_sum_us = table.Column<long>(type: "bigint", nullable: false)
+                    duration_sum_us = table.Column<long>(type: "bigint", nullable: false),
+                    located = table.Column<long>(type: "bigint", nullable: false),
+                    lat_sum = table.Column<double>(type: "double precision", nullable: false),
+                    lon_sum = table.Column<double>(type: "double precision", nullable: false),
+                    west = table.Column<long>(type: "bigint", nullable: false),
+                    abs_lon_sum = table.Column<double>(type: "double precision", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_usage_rollups", x => new { x.period, x.kind, x.bucket_start, x.app, x.grp, x.dim_key });
+                    table.PrimaryKey("pk_usage_rollups", x => new { x.period, x.kind, x.bucket_start, x.app, x.grp, x.bot, x.dim_key });
                 });
 
             migrationBuilder.CreateTable(

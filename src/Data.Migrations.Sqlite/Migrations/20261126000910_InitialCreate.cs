@@ -120,7 +120,8 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                     bucket_start = table.Column<long>(type: "INTEGER", nullable: false),
                     app = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     grp = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    route = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    bot = table.Column<short>(type: "INTEGER", nullable: false),
+                    route = table.Column<string>(type: "TEXT", maxLength: 1153, nullable: false),
                     count = table.Column<long>(type: "INTEGER", nullable: false),
                     sum_us = table.Column<long>(type: "INTEGER", nullable: false),
                     min_us = table.Column<long>(type: "INTEGER", nullable: false),
@@ -190,7 +191,7 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.bucket_start, x.app, x.grp, x.route });
+                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.bucket_start, x.app, x.grp, x.bot, x.route });
                 });
 
             migrationBuilder.CreateTable(
@@ -249,16 +250,22 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                     bucket_start = table.Column<long>(type: "INTEGER", nullable: false),
                     app = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     grp = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    dim_key = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    bot = table.Column<short>(type: "INTEGER", nullable: false),
+                    dim_key = table.Column<string>(type: "TEXT", maxLength: 1153, nullable: false),
                     hits = table.Column<long>(type: "INTEGER", nullable: false),
                     bytes = table.Column<long>(type: "INTEGER", nullable: false),
                     errors = table.Column<long>(type: "INTEGER", nullable: false),
                     client_errors = table.Column<long>(type: "INTEGER", nullable: false),
-                    duration_sum_us = table.Column<long>(type: "INTEGER", nullable: false)
+                    duration_sum_us = table.Column<long>(type: "INTEGER", nullable: false),
+                    located = table.Column<long>(type: "INTEGER", nullable: false),
+                    lat_sum = table.Column<double>(type: "REAL", nullable: false),
+                    lon_sum = table.Column<double>(type: "REAL", nullable: false),
+                    west = table.Column<long>(type: "INTEGER", nullable: false),
+                    abs_lon_sum = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_usage_rollups", x => new { x.period, x.kind, x.bucket_start, x.app, x.grp, x.dim_key });
+                    table.PrimaryKey("pk_usage_rollups", x => new { x.period, x.kind, x.bucket_start, x.app, x.grp, x.bot, x.dim_key });
                 });
 
             migrationBuilder.CreateTable(
