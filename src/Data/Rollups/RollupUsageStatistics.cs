@@ -14,7 +14,7 @@ namespace UsageDashboard.Data.Rollups;
 /// do not carry (path, status, method, country, user, address, bots), series finer than 15 minutes, and the
 /// other pages are answered by the raw-row statistics it wraps.
 /// </summary>
-internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
+internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
 {
     private const string Unknown = "Unknown";
 
@@ -128,12 +128,6 @@ internal sealed class RollupUsageStatistics(IDbContextFactory<UsageDbContext> co
             .Select(r => new CountryCount(r.Code, CountryName(r.Code), r.Hits, total == 0 ? 0 : (double)r.Hits / total))
             .ToList();
     }
-
-    public Task<PagedResult<UrlStatistics>> GetUrlsAsync(UsageFilter filter, UrlTableQuery query, CancellationToken cancellationToken = default) =>
-        raw.GetUrlsAsync(filter, query, cancellationToken);
-
-    public Task<UrlDetail> GetUrlDetailAsync(UsageFilter filter, UrlKey url, int recentCount = 20, CancellationToken cancellationToken = default) =>
-        raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken);
 
     public Task<StatusCodeStatistics> GetStatusCodesAsync(UsageFilter filter, CancellationToken cancellationToken = default) =>
         raw.GetStatusCodesAsync(filter, cancellationToken);
