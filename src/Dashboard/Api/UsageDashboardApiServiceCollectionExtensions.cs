@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class UsageDashboardApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the usage database (<c>AddUsageDatabase</c>), the statistics queries, problem details, the OpenAPI
+    /// Adds the usage database (<c>AddUsageDatabase</c>), the statistics queries (reading rollups, <c>AddUsageRollupStatistics</c>), problem details, the OpenAPI
     /// document <c>v1</c>, <see cref="TimeProvider.System"/> when no clock is registered, and JSON settings of the
     /// API (enums as strings, infinite histogram bounds as <c>"Infinity"</c>). Map the endpoints with
     /// <c>app.MapUsageDashboardApi()</c>.
@@ -16,8 +16,7 @@ public static class UsageDashboardApiServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddUsageDatabase();
-        services.AddUsageStatistics();
-        services.AddUsageRollups();
+        services.AddUsageRollupStatistics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddOpenApi();

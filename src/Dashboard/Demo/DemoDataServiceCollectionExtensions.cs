@@ -16,6 +16,7 @@ public static class DemoDataServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddUsageDatabaseStore();
         services.AddUsageStatistics();
+        services.AddUsageRollups();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DemoDataHostedService>());
         return services;

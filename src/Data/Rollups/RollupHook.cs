@@ -44,7 +44,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
 
     public async ValueTask OnBatchStoredAsync(IUsageStore store, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0 || !RollupStores.IsDatabaseStore(store))
+        if (batch.Count == 0 || !RollupStores.IsDatabaseStore(store) || !_options.Value.Enabled)
         {
             return;
         }

@@ -7,6 +7,13 @@ public sealed class UsageRollupOptions
     public const string SectionName = "UsageTracking:Rollups";
 
     /// <summary>
+    /// Whether rollups are maintained and read (<c>Enabled</c>, default true). Every application sharing a database must
+    /// agree: the dashboard reads rollups when this is on, so a tracker with rollups off would leave its requests out of
+    /// every page but the request log until <c>rollups rebuild</c> runs.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// How long summed batches may wait in memory before they are upserted (<c>FlushInterval</c>). Summing several
     /// batches first turns many records of the same keys into one upsert row each, which is what keeps rollups a
     /// small share of ingest cost; rollups then lag raw rows by up to this long. Zero writes every batch at once.

@@ -59,9 +59,11 @@ public static class UsageRollupsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Makes <see cref="UsageDashboard.Data.Statistics.IUsageStatistics"/> read rollups where they can answer (overview cards,
-    /// time series of 15 minutes or more, status classes, top URLs and countries, filtered by application and route
-    /// group), and raw rows for the rest. Adds <see cref="AddUsageRollups"/> and the raw statistics it wraps.
+    /// Makes <see cref="UsageDashboard.Data.Statistics.IUsageStatistics"/> read rollups where they can answer (ranges and
+    /// time series in whole 15-minute buckets, filtered by application, route group and the bot flag; partial edges from
+    /// raw rows), and raw rows for the rest (the request log, filters rollups do not carry). With
+    /// <c>UsageTracking:Rollups:Enabled</c> false it reads raw rows only. Adds <see cref="AddUsageRollups"/> and the raw
+    /// statistics it wraps.
     /// </summary>
     /// <param name="services">The application's services.</param>
     public static IServiceCollection AddUsageRollupStatistics(this IServiceCollection services)
@@ -73,7 +75,10 @@ public static class UsageRollupsServiceCollectionExtensions
         services.AddSingleton<UsageDashboard.Data.Statistics.IUsageStatistics>(sp =>
         {
             var contexts = sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<UsageDashboard.Data.UsageDbContext>>();
-            return new RollupUsageStatistics(contexts, new UsageDashboard.Data.Statistics.UsageStatistics(contexts));
+            var raw = new UsageDashboard.Data.Statistics.UsageStatistics(contexts);
+            return sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageRollupOptions>>().Value.Enabled
+                ? new RollupUsageStatistics(contexts, raw)
+                : raw;
         });
         return services;
     }

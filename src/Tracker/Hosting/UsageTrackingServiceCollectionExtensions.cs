@@ -49,6 +49,9 @@ public static class UsageTrackingServiceCollectionExtensions
         services.AddUsageDatabase();
         services.AddUsageDatabaseStore();
 
+        // Rollups (UsageTracking:Rollups, on by default) keep the dashboard instant however many records there are.
+        services.AddUsageRollups();
+
         // Enrichment steps (client address, bots, user agent, language, geo, visitor id, privacy) run
         // in the writer, in their registration order.
         services.AddUsageEnrichment();

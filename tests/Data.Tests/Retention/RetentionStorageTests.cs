@@ -55,11 +55,11 @@ public abstract class RetentionStorageTests
         await db.StoreAsync(Records(Now.AddDays(-100), 20, 0));
         await db.StoreAsync(Records(Now.AddDays(-89), 5, 100));
         await db.Services.GetRequiredService<UsagePurger>().PurgeAsync(Now, TestContext.Current.CancellationToken);
-        var days = await db.QueryRowsAsync("SELECT * FROM usage_rollups WHERE period > 0 ORDER BY period, kind, bucket_start, app, grp, dim_key");
+        var days = await db.QueryRowsAsync("SELECT * FROM usage_rollups WHERE period > 0 ORDER BY period, kind, bucket_start, app, grp, bot, dim_key");
 
         await db.Services.GetRequiredService<RollupRebuilder>().RebuildAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(days, await db.QueryRowsAsync("SELECT * FROM usage_rollups WHERE period > 0 ORDER BY period, kind, bucket_start, app, grp, dim_key"));
+        Assert.Equal(days, await db.QueryRowsAsync("SELECT * FROM usage_rollups WHERE period > 0 ORDER BY period, kind, bucket_start, app, grp, bot, dim_key"));
         Assert.Equal(25, await db.ScalarAsync("SELECT SUM(hits) FROM usage_rollups WHERE period = 2 AND kind = 0"));
     }
 

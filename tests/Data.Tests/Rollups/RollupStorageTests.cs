@@ -109,8 +109,8 @@ public abstract class RollupStorageTests
             await db.StoreAsync(batch);
         }
 
-        var countsSql = $"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key";
-        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, bucket_start, app, grp, route";
+        var countsSql = $"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key";
+        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, bucket_start, app, grp, bot, route";
         var fromHookCounts = await db.QueryRowsAsync(countsSql);
         var fromHookLatency = await db.QueryRowsAsync(latencySql);
         Assert.NotEmpty(fromHookCounts);
@@ -139,12 +139,12 @@ public abstract class RollupStorageTests
         await using var db = await CreateDatabaseAsync();
         var batches = EdgeBatches();
         await db.StoreAsync(batches[0]);
-        var expected = await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key");
+        var expected = await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key");
 
         // Corrupt: add hits that raw rows do not have, then rebuild.
         await db.ExecuteAsync($"UPDATE {Counts} SET hits = hits + 5");
         await db.Services.GetRequiredService<RollupRebuilder>().RebuildAsync();
-        Assert.Equal(expected, await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, dim_key"));
+        Assert.Equal(expected, await db.QueryRowsAsync($"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key"));
     }
 
     [Fact]
@@ -161,9 +161,9 @@ public abstract class RollupStorageTests
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE {groupless} AND grp <> ''"));
         Assert.True(await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE kind = {(short)RollupDimension.Route} AND grp <> ''") > 0);
 
-        // One row per address and application in a bucket, however many groups the address touched.
+        // One row per address, application and bot flag in a bucket, however many groups the address touched.
         var perAddress = await db.QueryRowsAsync(
-            $"SELECT COUNT(*) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote} GROUP BY bucket_start, app, dim_key HAVING COUNT(*) > 1");
+            $"SELECT COUNT(*) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote} GROUP BY bucket_start, app, bot, dim_key HAVING COUNT(*) > 1");
         Assert.Empty(perAddress);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UsageDashboard.Data;
+using UsageDashboard.Data.Rollups;
 using UsageDashboard.TestSupport;
 using UsageDashboard.Tracker;
 
@@ -42,6 +43,9 @@ public sealed class DashboardApiHost : IAsyncLifetime
             db.Usage.AddRange(Records());
             await db.SaveChangesAsync();
         }
+
+        // Imported straight into the raw table, as an operator's import would be: sum them into the rollups.
+        await _app.Services.GetRequiredService<RollupRebuilder>().RebuildAsync(to: Now.AddDays(1));
 
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };
