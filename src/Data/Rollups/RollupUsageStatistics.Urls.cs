@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using UsageDashboard.Data.Statistics;
 using UsageDashboard.Data.Statistics.Sql;
 using UsageDashboard.Tracker;
@@ -174,9 +175,33 @@ internal sealed partial class RollupUsageStatistics
             statusPoints, countries, browsers, await recentTask.ConfigureAwait(false));
     }
 
-    /// <summary>The URL's newest requests: a LIMIT query on raw rows, which no rollup can answer.</summary>
-    private async Task<IReadOnlyList<UsageRecord>> RecentAsync(UsageFilter filter, int count, CancellationToken cancellationToken) =>
-        count == 0 ? [] : (await raw.GetRequestsAsync(filter, 1, count, cancellationToken).ConfigureAwait(false)).Items;
+    /// <summary>
+    /// The URL's newest requests: a LIMIT query on raw rows (which no rollup can answer) with the request log's WHERE
+    /// clause and order, but without the request log's total count, which would read every request of the URL.
+    /// </summary>
+    private async Task<IReadOnlyList<UsageRecord>> RecentAsync(UsageFilter filter, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var f = SqlFilter.For(SqlDialect.For(context.Database), filter);
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        var parameters = f.Parameters.Select(p =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = p.Key;
+            parameter.Value = p.Value;
+            return (object)parameter;
+        }).ToArray();
+#pragma warning disable EF1002 // The SQL text is built from constants; every value is a parameter.
+        return await context.Usage.FromSqlRaw($"SELECT * FROM {RollupSql.Raw} {f.Where}", parameters).AsNoTracking()
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(count)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+    }
 
     /// <summary>Empty application or group names filter nothing, as in the raw statistics.</summary>
     private static UsageFilter NormalizeCriteria(UsageFilter filter)
