@@ -8,11 +8,12 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// <see cref="IUsageStatistics"/> that answers the overview (cards, time series, status classes, top URLs,
-/// top countries) from rollups: whole days from day buckets, whole 15-minute buckets from base buckets, and
-/// only the partial 15-minute edges (plus partial days for unique visitors) from raw rows. Filters the rollups
-/// do not carry (path, status, method, country, user, address, bots), series finer than 15 minutes, and the
-/// other pages are answered by the raw-row statistics it wraps.
+/// <see cref="IUsageStatistics"/> that answers every page from rollups (overview, URLs by route and URL detail,
+/// status codes, geography, audience, the filter lists and the request log's total): whole days from day buckets,
+/// whole 15-minute buckets from base buckets, and only the partial 15-minute edges (plus partial days for unique
+/// visitors) from raw rows. Filters the rollups do not carry (path, status, method, country, user, address),
+/// series finer than 15 minutes, URLs grouped by raw path and the request log's rows are answered by the raw-row
+/// statistics it wraps. Partial classes hold the pages: <c>.Urls</c>, <c>.Pages</c>, <c>.Lists</c>.
 /// </summary>
 internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
 {
@@ -123,12 +124,6 @@ internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbCon
             .Select(r => new CountryCount(r.Code, CountryName(r.Code), r.Hits, total == 0 ? 0 : (double)r.Hits / total))
             .ToList();
     }
-
-    public Task<PagedResult<UrlStatistics>> GetUrlsAsync(UsageFilter filter, UrlTableQuery query, CancellationToken cancellationToken = default) =>
-        raw.GetUrlsAsync(filter, query, cancellationToken);
-
-    public Task<UrlDetail> GetUrlDetailAsync(UsageFilter filter, UrlKey url, int recentCount = 20, CancellationToken cancellationToken = default) =>
-        raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken);
 
     public Task<UsageRecord?> GetRequestAsync(long id, CancellationToken cancellationToken = default) => raw.GetRequestAsync(id, cancellationToken);
 

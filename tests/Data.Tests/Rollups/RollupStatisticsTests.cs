@@ -355,6 +355,226 @@ public abstract class RollupStatisticsTests
             (await raw.GetTopCountriesAsync(filter)).Select(c => (c.CountryCode, c.Requests)),
             (await rollup.GetTopCountriesAsync(filter)).Select(c => (c.CountryCode, c.Requests)));
     }
+
+    public static TheoryData<string?, string?, BotFilter> UrlFilters => new()
+    {
+        { null, null, BotFilter.All },
+        { "shop-app", null, BotFilter.All },
+        { null, "shop", BotFilter.All },
+        { null, null, BotFilter.Humans },
+        { "api", null, BotFilter.Bots },
+    };
+
+    [Theory]
+    [MemberData(nameof(UrlFilters))]
+    public async Task Url_table_equals_raw_statistics_for_every_sort_search_and_page(string? application, string? group, BotFilter bots)
+    {
+        await using var db = await CreateDatabaseAsync();
+        var (rollup, raw, _) = await ArrangeAsync(db);
+        var filter = new UsageFilter
+        {
+            Start = new DateTime(2026, 11, 11, 7, 23, 11, 5, DateTimeKind.Utc),
+            End = new DateTime(2026, 11, 14, 16, 2, 59, 999, DateTimeKind.Utc),
+            Application = application,
+            Group = group,
+            Bots = bots,
+        };
+
+        foreach (var sort in Enum.GetValues<UrlSort>())
+        {
+            foreach (var descending in new[] { true, false })
+            {
+                var query = new UrlTableQuery { Sort = sort, Descending = descending, PageSize = UrlTableQuery.MaxPageSize };
+                var e = await raw.GetUrlsAsync(filter, query);
+                var a = await rollup.GetUrlsAsync(filter, query);
+                Assert.True(e.TotalCount >= (group is null ? 10 : 2), $"{e.TotalCount} URLs");
+                Assert.Equal(e.TotalCount, a.TotalCount);
+                if (sort is UrlSort.AverageLatency or UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency)
+                {
+                    // Histogram percentiles may order close URLs differently, and so may averages that tie (the raw
+                    // floating-point sums depend on the summation order, the rollups' microsecond sums do not): same
+                    // rows, each within tolerance, in the order of the rollup's own values, ties by URL.
+                    var expected = e.Items.ToDictionary(r => r.Url);
+                    Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), a.Items.Select(r => r.Url).Order(StringComparer.Ordinal));
+                    foreach (var row in a.Items)
+                    {
+                        AssertUrlRow(expected[row.Url], row);
+                    }
+
+                    Func<UrlStatistics, double> key = sort switch
+                    {
+                        UrlSort.AverageLatency => r => r.AverageLatencyMs,
+                        UrlSort.P50Latency => r => r.P50LatencyMs,
+                        UrlSort.P95Latency => r => r.P95LatencyMs,
+                        _ => r => r.P99LatencyMs,
+                    };
+                    var own = (descending ? a.Items.OrderByDescending(key) : a.Items.OrderBy(key)).ThenBy(r => r.Url, StringComparer.Ordinal);
+                    Assert.Equal(own.Select(r => r.Url), a.Items.Select(r => r.Url));
+                }
+                else
+                {
+                    Assert.Equal($"{sort} {descending}: {string.Join(" ", e.Items.Select(r => r.Url))}", $"{sort} {descending}: {string.Join(" ", a.Items.Select(r => r.Url))}");
+                    foreach (var (er, ar) in e.Items.Zip(a.Items))
+                    {
+                        AssertUrlRow(er, ar);
+                    }
+                }
+            }
+        }
+
+        foreach (var search in new[] { "shop", "/p/1", "{", "no-such-url" })
+        {
+            var query = new UrlTableQuery { Search = search };
+            var e = await raw.GetUrlsAsync(filter, query);
+            var a = await rollup.GetUrlsAsync(filter, query);
+            Assert.Equal(e.TotalCount, a.TotalCount);
+            Assert.Equal(e.Items.Select(r => r.Url), a.Items.Select(r => r.Url));
+            foreach (var (er, ar) in e.Items.Zip(a.Items))
+            {
+                AssertUrlRow(er, ar);
+            }
+        }
+
+        foreach (var (sort, page) in new[] { (UrlSort.Requests, 1), (UrlSort.Requests, 2), (UrlSort.Bytes, 3), (UrlSort.Url, 2), (UrlSort.Requests, 99) })
+        {
+            var query = new UrlTableQuery { Sort = sort, Page = page, PageSize = 4 };
+            var e = await raw.GetUrlsAsync(filter, query);
+            var a = await rollup.GetUrlsAsync(filter, query);
+            Assert.Equal((e.TotalCount, e.Page, e.PageSize), (a.TotalCount, a.Page, a.PageSize));
+            Assert.Equal(e.Items.Select(r => r.Url), a.Items.Select(r => r.Url));
+            foreach (var (er, ar) in e.Items.Zip(a.Items))
+            {
+                AssertUrlRow(er, ar);
+            }
+        }
+    }
+
+    public static TheoryData<DateTime, DateTime> DetailRanges => new()
+    {
+        // 15-minute, hourly, 6-hourly (base buckets) and daily (day buckets) series, all with ragged edges.
+        { new DateTime(2026, 11, 12, 3, 7, 13, DateTimeKind.Utc), new DateTime(2026, 11, 13, 14, 52, 1, DateTimeKind.Utc) },
+        { new DateTime(2026, 11, 11, 7, 23, 11, 5, DateTimeKind.Utc), new DateTime(2026, 11, 14, 16, 2, 59, 999, DateTimeKind.Utc) },
+        { new DateTime(2026, 11, 1, 19, 31, 0, DateTimeKind.Utc), new DateTime(2026, 11, 18, 0, 5, 0, DateTimeKind.Utc) },
+        { new DateTime(2026, 9, 1, 10, 1, 0, DateTimeKind.Utc), new DateTime(2026, 11, 15, 13, 44, 0, DateTimeKind.Utc) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DetailRanges))]
+    public async Task Url_detail_equals_raw_statistics(DateTime start, DateTime end)
+    {
+        await using var db = await CreateDatabaseAsync();
+        var (rollup, raw, _) = await ArrangeAsync(db);
+        var filters = new[]
+        {
+            new UsageFilter { Start = start, End = end },
+            new UsageFilter { Start = start, End = end, Application = "shop-app", Bots = BotFilter.Humans },
+            new UsageFilter { Start = start, End = end, Group = "shop" },
+            new UsageFilter { Start = start, End = end, Bots = BotFilter.Bots },
+        };
+        var urls = new[] { "/shop/products/{id}", "/", "/p/3", "/nowhere" }.Select(u => new UrlKey(UrlGrouping.Route, u));
+        foreach (var filter in filters)
+        {
+            foreach (var url in urls)
+            {
+                var e = await raw.GetUrlDetailAsync(filter, url, 7);
+                var a = await rollup.GetUrlDetailAsync(filter, url, 7);
+                Assert.Equal(e.Url, a.Url);
+                Assert.Equal(e.BucketSize, a.BucketSize);
+                Assert.Equal(e.Summary is null, a.Summary is null);
+                if (e.Summary is not null)
+                {
+                    AssertUrlRow(e.Summary, a.Summary!);
+                }
+
+                Assert.Equal(e.Latency.Select(p => (p.Start, p.Requests)), a.Latency.Select(p => (p.Start, p.Requests)));
+                foreach (var (ep, ap) in e.Latency.Zip(a.Latency))
+                {
+                    AssertPercentile(ep.P50LatencyMs, ap.P50LatencyMs);
+                    AssertPercentile(ep.P95LatencyMs, ap.P95LatencyMs);
+                    AssertPercentile(ep.P99LatencyMs, ap.P99LatencyMs);
+                }
+
+                Assert.Equal(e.Histogram, a.Histogram);
+                Assert.Equal(e.StatusOverTime, a.StatusOverTime);
+                Assert.Equal(
+                    e.TopCountries.Select(c => (c.CountryCode, c.Requests, c.Share)),
+                    a.TopCountries.Select(c => (c.CountryCode, c.Requests, c.Share)));
+                Assert.Equal(e.TopBrowsers, a.TopBrowsers);
+                Assert.Equal(e.RecentRequests.Select(r => r.Id), a.RecentRequests.Select(r => r.Id));
+                if (url.Value != "/nowhere" && filter.Application is null && filter.Group is null && filter.Bots == BotFilter.All)
+                {
+                    Assert.NotNull(a.Summary);
+                    Assert.NotEmpty(a.TopBrowsers);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Url_table_and_detail_for_routes_read_rollups_and_raw_paths_read_raw_rows()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var (rollup, raw, _) = await ArrangeAsync(db);
+        var filter = new UsageFilter
+        {
+            Start = new DateTime(2026, 11, 11, 7, 23, 11, 5, DateTimeKind.Utc),
+            End = new DateTime(2026, 11, 14, 16, 2, 59, 999, DateTimeKind.Utc),
+        };
+        var url = new UrlKey(UrlGrouping.Route, "/shop/products/{id}");
+        var table = await raw.GetUrlsAsync(filter, new UrlTableQuery());
+        var detail = await raw.GetUrlDetailAsync(filter, url, 0);
+        var paths = await raw.GetUrlsAsync(filter, new UrlTableQuery { Grouping = UrlGrouping.Path });
+
+        // Raw rows of one whole day (inside the range, away from its edges) go; the rollups keep them.
+        var day = db.Provider == UsageStorageProvider.Sqlite
+            ? "date >= 1794441600000 AND date < 1794528000000"
+            : "date >= '2026-11-12T00:00:00Z' AND date < '2026-11-13T00:00:00Z'";
+        await db.ExecuteAsync($"DELETE FROM usage_records WHERE {day}");
+        Assert.NotEqual(table.Items[0].Requests, (await raw.GetUrlsAsync(filter, new UrlTableQuery())).Items[0].Requests);
+
+        var rolledTable = await rollup.GetUrlsAsync(filter, new UrlTableQuery());
+        Assert.Equal(table.Items.Select(r => (r.Url, r.Requests, r.ServerErrors, r.Bytes)), rolledTable.Items.Select(r => (r.Url, r.Requests, r.ServerErrors, r.Bytes)));
+        var rolledDetail = await rollup.GetUrlDetailAsync(filter, url, 0);
+        Assert.Equal(detail.Summary!.Requests, rolledDetail.Summary!.Requests);
+        Assert.Equal(detail.Latency.Select(p => p.Requests), rolledDetail.Latency.Select(p => p.Requests));
+        Assert.Equal(detail.StatusOverTime, rolledDetail.StatusOverTime);
+        Assert.Equal(detail.Histogram, rolledDetail.Histogram);
+
+        // Raw paths have no latency rollups: they stay on the raw rows, which lost the day.
+        var rawPaths = await rollup.GetUrlsAsync(filter, new UrlTableQuery { Grouping = UrlGrouping.Path });
+        Assert.True(rawPaths.Items.Sum(r => r.Requests) < paths.Items.Sum(r => r.Requests));
+    }
+
+    private static void AssertUrlRow(UrlStatistics expected, UrlStatistics actual)
+    {
+        Assert.Equal(
+            (expected.Url, expected.Requests, expected.ServerErrors, expected.Bytes),
+            (actual.Url, actual.Requests, actual.ServerErrors, actual.Bytes));
+
+        // Rollups keep durations in whole microseconds.
+        Assert.Equal(expected.AverageLatencyMs, actual.AverageLatencyMs, 0.0005);
+        Assert.Equal(expected.MaxLatencyMs, actual.MaxLatencyMs, 0.0005);
+        AssertPercentile(expected.P50LatencyMs, actual.P50LatencyMs);
+        AssertPercentile(expected.P95LatencyMs, actual.P95LatencyMs);
+        AssertPercentile(expected.P99LatencyMs, actual.P99LatencyMs);
+    }
+
+    /// <summary>
+    /// Rollup percentiles agree with the raw ones within the histogram's resolution: less than one bucket width apart
+    /// (the raw ones interpolate between the exact smallest and largest latency of each bucket, the rollups between its
+    /// bounds, which matters for the few requests of one URL in one time bucket).
+    /// </summary>
+    private static void AssertPercentile(double? expected, double? actual)
+    {
+        Assert.Equal(expected is null, actual is null);
+        if (expected is { } e)
+        {
+            var a = actual!.Value;
+            var bucket = LatencyHistogram.BucketOf(Math.Max(e, a) / 1000);
+            var width = LatencyHistogram.UpperBoundMs(bucket) - LatencyHistogram.LowerBoundMs(bucket);
+            Assert.True(Math.Abs(a - e) < width, $"Percentile {a} ms is more than one histogram bucket ({width} ms) from {e} ms.");
+        }
+    }
 }
 
 /// <summary>Raw statistics whose status codes, geography and audience pages throw, so a fallback to them is seen.</summary>

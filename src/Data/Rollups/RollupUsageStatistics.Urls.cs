@@ -1,0 +1,476 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Statistics;
+using UsageDashboard.Data.Statistics.Sql;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// The URL table and the URL page from rollups, for route templates: counts from the Route rows, 5xx from the
+/// RouteStatus rows, latency from usage_latency_rollups, countries and browsers from RouteCountry and RouteBrowser,
+/// with raw rows only for the partial 15-minute edges (and the URL page's recent requests).
+/// </summary>
+internal sealed partial class RollupUsageStatistics
+{
+    public async Task<PagedResult<UrlStatistics>> GetUrlsAsync(UsageFilter filter, UrlTableQuery query, CancellationToken cancellationToken = default)
+    {
+        filter = NormalizeCriteria(filter);
+        ArgumentNullException.ThrowIfNull(query);
+
+        // Raw paths have no latency rollups (latency is kept per route only), so their percentiles need raw rows.
+        if (query.Grouping != UrlGrouping.Route || !Eligible(filter))
+        {
+            return await raw.GetUrlsAsync(filter, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (query.PageSize is < 1 or > UrlTableQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, $"PageSize must be between 1 and {UrlTableQuery.MaxPageSize}.");
+        }
+
+        var page = Math.Max(1, query.Page);
+        var (startMs, endMs) = Ms(filter);
+        var range = RollupRange.Split(startMs, endMs, useDays: true);
+        var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
+
+        // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
+        // and read latency for the page's routes only.
+        var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
+        var countsTask = RouteCountsAsync(filter, range, search, cancellationToken);
+        var allLatencyTask = latencySort
+            ? RouteLatencyAsync(filter, range, 0, search, null, cancellationToken)
+            : null;
+        var counts = await countsTask.ConfigureAwait(false);
+
+        IEnumerable<RouteCount> ordered = query.Sort switch
+        {
+            UrlSort.Url => query.Descending
+                ? counts.OrderByDescending(c => c.Route, StringComparer.Ordinal)
+                : counts.OrderBy(c => c.Route, StringComparer.Ordinal),
+            UrlSort.ErrorRate => Order(counts, c => (double)c.ServerErrors / c.Hits, query.Descending),
+            UrlSort.AverageLatency => Order(counts, c => (double)c.DurationUs / c.Hits, query.Descending),
+            UrlSort.Bytes => Order(counts, c => c.Bytes, query.Descending),
+            _ => Order(counts, c => c.Hits, query.Descending),
+        };
+
+        Dictionary<(string Route, long Time), LatencyRow> latency;
+        List<UrlStatistics> rows;
+        if (allLatencyTask is null)
+        {
+            var pageRoutes = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
+            latency = pageRoutes.Count == 0
+                ? []
+                : await RouteLatencyAsync(filter, range, 0, null, pageRoutes.Select(r => r.Route).ToList(), cancellationToken).ConfigureAwait(false);
+            rows = pageRoutes.Select(c => Row(c, latency.GetValueOrDefault((c.Route, 0L)))).ToList();
+        }
+        else
+        {
+            latency = await allLatencyTask.ConfigureAwait(false);
+            var all = counts.Select(c => Row(c, latency.GetValueOrDefault((c.Route, 0L))));
+            Func<UrlStatistics, double> key = query.Sort switch
+            {
+                UrlSort.P50Latency => r => r.P50LatencyMs,
+                UrlSort.P95Latency => r => r.P95LatencyMs,
+                UrlSort.P99Latency => r => r.P99LatencyMs,
+                _ => r => r.MaxLatencyMs,
+            };
+            rows = Order(all.ToList(), r => r.Url, key, query.Descending)
+                .Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        }
+
+        return new PagedResult<UrlStatistics>(rows, counts.Count, page, query.PageSize);
+    }
+
+    public async Task<UrlDetail> GetUrlDetailAsync(UsageFilter filter, UrlKey url, int recentCount = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        filter = NormalizeCriteria(filter);
+        var sizeMs = (long)TimeBuckets.Choose(filter.Duration).TotalMilliseconds;
+
+        // Raw paths have no latency rollups, and series finer than the 15-minute base bucket need raw rows.
+        if (url.Grouping != UrlGrouping.Route || !Eligible(filter with { Url = null }) || sizeMs % RollupBuckets.BaseMs != 0)
+        {
+            return await raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken).ConfigureAwait(false);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(recentCount, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(recentCount, 1000);
+        var (startMs, endMs) = Ms(filter);
+        var first = RollupBuckets.FloorBy(startMs, sizeMs) / sizeMs;
+        var last = RollupBuckets.FloorBy(endMs - 1, sizeMs) / sizeMs;
+        var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0);
+        var whole = RollupRange.Split(startMs, endMs, useDays: true);
+
+        var latencyTask = RouteLatencyAsync(filter, byTime, sizeMs, null, [url.Value], cancellationToken);
+        var statusTask = RouteKeysAsync(filter, byTime, sizeMs, [RollupDimension.RouteStatus], url.Value, cancellationToken);
+        var keysTask = RouteKeysAsync(filter, whole, 0,
+            [RollupDimension.Route, RollupDimension.RouteCountry, RollupDimension.RouteBrowser], url.Value, cancellationToken);
+        var recentTask = RecentAsync(filter with { Url = url }, recentCount, cancellationToken);
+
+        var latency = await latencyTask.ConfigureAwait(false);
+        var statuses = await statusTask.ConfigureAwait(false);
+        var keys = await keysTask.ConfigureAwait(false);
+
+        var overall = new LatencyRow();
+        foreach (var row in latency.Values)
+        {
+            overall.Add(row);
+        }
+
+        var summary = overall.Count == 0
+            ? null
+            : Row(new RouteCount(url.Value,
+                    overall.Count,
+                    keys.Where(k => k.Kind == RollupDimension.Route).Sum(k => k.Bytes),
+                    statuses.Where(s => StatusClassOf(s.Second) == 5).Sum(s => s.Hits),
+                    overall.SumUs),
+                overall);
+
+        var latencyPoints = new List<LatencyPoint>((int)(last - first + 1));
+        var statusCounts = new long[last - first + 1, 6];
+        foreach (var s in statuses)
+        {
+            if (s.Time >= first && s.Time <= last)
+            {
+                statusCounts[s.Time - first, StatusClassOf(s.Second)] += s.Hits;
+            }
+        }
+
+        var statusPoints = new List<StatusClassPoint>(statusCounts.GetLength(0));
+        for (var t = first; t <= last; t++)
+        {
+            var start = RollupBuckets.FromUnixMs(t * sizeMs);
+            var h = latency.GetValueOrDefault((url.Value, t));
+            latencyPoints.Add(h is null
+                ? new LatencyPoint(start, 0, null, null, null)
+                : new LatencyPoint(start, h.Count, h.Percentile(0.5), h.Percentile(0.95), h.Percentile(0.99)));
+            var i = t - first;
+            statusPoints.Add(new StatusClassPoint(start,
+                statusCounts[i, 1], statusCounts[i, 2], statusCounts[i, 3], statusCounts[i, 4], statusCounts[i, 5], statusCounts[i, 0]));
+        }
+
+        var total = keys.Where(k => k.Kind == RollupDimension.Route).Sum(k => k.Hits);
+        var countries = keys.Where(k => k.Kind == RollupDimension.RouteCountry)
+            .GroupBy(k => string.IsNullOrEmpty(k.Second) ? UsageFilter.UnknownCountryCode : k.Second, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, Hits: g.Sum(k => k.Hits)))
+            .OrderByDescending(c => c.Hits).ThenBy(c => c.Code, StringComparer.Ordinal)
+            .Take(10)
+            .Select(c => new CountryCount(c.Code, CountryName(c.Code), c.Hits, total == 0 ? 0 : (double)c.Hits / total))
+            .ToList();
+
+        // The raw query sorts ties by browser with SQL's NULL (Unknown) placement: first on SQLite, last on PostgreSQL.
+        var postgres = await IsPostgresAsync(cancellationToken).ConfigureAwait(false);
+        var browsers = keys.Where(k => k.Kind == RollupDimension.RouteBrowser)
+            .GroupBy(k => k.Second, StringComparer.Ordinal)
+            .Select(g => (Browser: g.Key, Hits: g.Sum(k => k.Hits)))
+            .OrderByDescending(b => b.Hits)
+            .ThenBy(b => b.Browser.Length == 0 ? (postgres ? 1 : -1) : 0)
+            .ThenBy(b => b.Browser, StringComparer.Ordinal)
+            .Take(10)
+            .Select(b => new NamedCount(b.Browser.Length == 0 ? Unknown : b.Browser, b.Hits, total == 0 ? 0 : (double)b.Hits / total))
+            .ToList();
+
+        return new UrlDetail(url, summary, TimeSpan.FromMilliseconds(sizeMs), latencyPoints, overall.Buckets(),
+            statusPoints, countries, browsers, await recentTask.ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The URL's newest requests: a LIMIT query on raw rows (which no rollup can answer) with the request log's WHERE
+    /// clause and order, but without the request log's total count, which would read every request of the URL.
+    /// </summary>
+    private async Task<IReadOnlyList<UsageRecord>> RecentAsync(UsageFilter filter, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var f = SqlFilter.For(SqlDialect.For(context.Database), filter);
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        var parameters = f.Parameters.Select(p =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = p.Key;
+            parameter.Value = p.Value;
+            return (object)parameter;
+        }).ToArray();
+#pragma warning disable EF1002 // The SQL text is built from constants; every value is a parameter.
+        return await context.Usage.FromSqlRaw($"SELECT * FROM {RollupSql.Raw} {f.Where}", parameters).AsNoTracking()
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(count)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+    }
+
+    /// <summary>Empty application or group names filter nothing, as in the raw statistics.</summary>
+    private static UsageFilter NormalizeCriteria(UsageFilter filter)
+    {
+        var f = Normalize(filter);
+        return f with
+        {
+            Application = string.IsNullOrEmpty(f.Application) ? null : f.Application,
+            Group = string.IsNullOrEmpty(f.Group) ? null : f.Group,
+        };
+    }
+
+    /// <summary>The raw statistics' status class: 1-5, or 0 for anything outside 100-599 (and unparsable keys).</summary>
+    private static int StatusClassOf(string status) =>
+        int.TryParse(status, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) && s is >= 100 and < 600 ? s / 100 : 0;
+
+    private static IOrderedEnumerable<RouteCount> Order<TKey>(List<RouteCount> rows, Func<RouteCount, TKey> key, bool descending) =>
+        Order(rows, r => r.Route, key, descending);
+
+    /// <summary>By <paramref name="key"/> in the chosen direction, ties by URL ascending (as the raw query's ORDER BY).</summary>
+    private static IOrderedEnumerable<T> Order<T, TKey>(List<T> rows, Func<T, string> url, Func<T, TKey> key, bool descending) =>
+        (descending ? rows.OrderByDescending(key) : rows.OrderBy(key)).ThenBy(url, StringComparer.Ordinal);
+
+    private static UrlStatistics Row(RouteCount c, LatencyRow? latency) => new(
+        c.Route, c.Hits, c.ServerErrors, c.Hits == 0 ? 0 : c.DurationUs / 1000.0 / c.Hits,
+        latency?.Percentile(0.5) ?? 0, latency?.Percentile(0.95) ?? 0, latency?.Percentile(0.99) ?? 0,
+        latency is null || latency.Count == 0 ? 0 : latency.MaxUs / 1000.0, c.Bytes);
+
+    private async Task<bool> IsPostgresAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return RollupProvider.Sql(context).IsPostgres;
+    }
+
+    private sealed record RouteCount(string Route, long Hits, long Bytes, long ServerErrors, long DurationUs);
+
+    /// <summary>
+    /// Hits, bytes, duration and 5xx per route: Route rows for the sums, RouteStatus rows whose status is 5xx
+    /// (the Route rows' <c>errors</c> count every status from 500 up, the table counts 500-599 as the raw query does).
+    /// </summary>
+    private async Task<List<RouteCount>> RouteCountsAsync(UsageFilter filter, RollupRange range, string? search, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = RollupProvider.Sql(context);
+        var q = new Query(sql);
+        var serverStatus = q.Add("%" + RollupBatch.Pair("", "5__"));
+        var parts = new List<string>();
+        foreach (var (period, from, to) in range.Buckets)
+        {
+            var rows = $"AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}";
+            parts.Add($"SELECT dim_key AS u, hits AS h, bytes AS b, duration_sum_us AS d, 0 AS e FROM {RollupSql.Counts} "
+                + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.Route} {rows}");
+
+            // A 5xx key ends in TAB and three characters starting with 5; the route is what precedes them.
+            parts.Add($"SELECT substr(dim_key, 1, length(dim_key) - 4) AS u, 0 AS h, 0 AS b, 0 AS d, hits AS e FROM {RollupSql.Counts} "
+                + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.RouteStatus} {rows} AND dim_key LIKE {serverStatus}");
+        }
+
+        foreach (var (from, to) in range.Raw)
+        {
+            parts.Add($"SELECT {sql.RawKey(RollupDimension.Route)} AS u, 1 AS h, content_length AS b, {sql.RawDurationUs} AS d, "
+                + "CASE WHEN status >= 500 AND status < 600 THEN 1 ELSE 0 END AS e "
+                + $"FROM {RollupSql.Raw} WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}");
+        }
+
+        var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
+        var text = $"SELECT u, SUM(h), SUM(b), SUM(d), SUM(e) FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u";
+        var result = new List<RouteCount>();
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        {
+            // Keys with only RouteStatus rows cannot exist (every record adds a Route row too); skip them defensively.
+            if (L(r[1]) > 0)
+            {
+                result.Add(new RouteCount(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]), L(r[2]), L(r[4]), L(r[3])));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Latency per route and time bucket (<paramref name="sizeMs"/>, or one bucket 0 when 0) from usage_latency_rollups
+    /// and the raw edges, for routes containing <paramref name="search"/> and, when given, only <paramref name="routes"/>.
+    /// </summary>
+    private async Task<Dictionary<(string Route, long Time), LatencyRow>> RouteLatencyAsync(
+        UsageFilter filter, RollupRange range, long sizeMs, string? search, IReadOnlyList<string>? routes, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = RollupProvider.Sql(context);
+        var q = new Query(sql);
+        var columns = RollupHistogram.AllColumns;
+        var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
+        var rawTime = sizeMs > 0 ? Dialect(sql).TimeBucketIndex(sizeMs) : "0";
+        var rawRoute = sql.RawKey(RollupDimension.Route);
+        var only = routes is null ? null : string.Join(", ", routes.Select(r => q.Add(r)));
+        var parts = new List<string>();
+        foreach (var (period, from, to) in range.Buckets)
+        {
+            parts.Add($"SELECT route AS u, {time} AS tb, count AS n, sum_us AS su, min_us AS lo, max_us AS hi, {string.Join(", ", columns)} "
+                + $"FROM {RollupSql.Latency} WHERE period = {(short)period} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
+                + q.RollupFilter(filter) + (only is null ? "" : $" AND route IN ({only})"));
+        }
+
+        foreach (var (from, to) in range.Raw)
+        {
+            var perBucket = string.Join(", ", columns.Select((c, i) => $"CASE WHEN hb = {i} THEN 1 ELSE 0 END AS {c}"));
+            parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {perBucket} FROM (SELECT {rawRoute} AS u, {rawTime} AS tb, "
+                + $"{sql.RawDurationUs} AS us, {LatencyHistogram.SqlBucketExpression("speed")} AS hb FROM {RollupSql.Raw} "
+                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
+                + (only is null ? "" : $" AND {rawRoute} IN ({only})") + ") r");
+        }
+
+        var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
+        var text = $"SELECT u, tb, SUM(n), SUM(su), MIN(lo), MAX(hi), {string.Join(", ", columns.Select(c => $"SUM({c})"))} "
+            + $"FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u, tb";
+        var result = new Dictionary<(string, long), LatencyRow>();
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        {
+            var row = new LatencyRow { Count = L(r[2]), SumUs = L(r[3]), MinUs = L(r[4]), MaxUs = L(r[5]) };
+            for (var i = 0; i < columns.Count; i++)
+            {
+                row.Histogram[i] = L(r[i + 6]);
+            }
+
+            if (row.Count > 0)
+            {
+                result[(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]))] = row;
+            }
+        }
+
+        return result;
+    }
+
+    private readonly record struct RouteKeyRow(RollupDimension Kind, long Time, string Second, long Hits, long Bytes);
+
+    /// <summary>
+    /// Hits and bytes of one route per kind, time bucket and second key part (status, country or browser; empty for
+    /// <see cref="RollupDimension.Route"/>) from the <c>route TAB second</c> rows and the raw edges.
+    /// </summary>
+    private async Task<List<RouteKeyRow>> RouteKeysAsync(
+        UsageFilter filter, RollupRange range, long sizeMs, RollupDimension[] kinds, string route, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = RollupProvider.Sql(context);
+        var q = new Query(sql);
+        var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
+        var rawTime = sizeMs > 0 ? Dialect(sql).TimeBucketIndex(sizeMs) : "0";
+        var routeParameter = q.Add(route);
+        var prefix = q.Add(route + "\t");
+        var parts = new List<string>();
+        foreach (var kind in kinds)
+        {
+            // A prefix test narrows the rows; the exact route is checked below, as a route may itself hold a TAB.
+            var key = kind == RollupDimension.Route ? $"dim_key = {routeParameter}" : $"substr(dim_key, 1, length({prefix})) = {prefix}";
+            foreach (var (period, from, to) in range.Buckets)
+            {
+                parts.Add($"SELECT {(short)kind} AS kd, {time} AS tb, dim_key AS k, hits AS h, bytes AS b FROM {RollupSql.Counts} "
+                    + $"WHERE period = {(short)period} AND kind = {(short)kind} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)} "
+                    + $"AND {key}{q.RollupFilter(filter)}");
+            }
+
+            foreach (var (from, to) in range.Raw)
+            {
+                parts.Add($"SELECT {(short)kind} AS kd, {rawTime} AS tb, {sql.RawKey(kind)} AS k, 1 AS h, content_length AS b FROM {RollupSql.Raw} "
+                    + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(RollupDimension.Route)} = {routeParameter}"
+                    + q.RawFilter(filter));
+            }
+        }
+
+        var text = $"SELECT kd, tb, k, SUM(h), SUM(b) FROM ({string.Join(" UNION ALL ", parts)}) s GROUP BY kd, tb, k";
+        var rows = new List<RouteKeyRow>();
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        {
+            var kind = (RollupDimension)L(r[0]);
+            var key = Convert.ToString(r[2], CultureInfo.InvariantCulture) ?? "";
+            string second;
+            if (kind == RollupDimension.Route)
+            {
+                second = "";
+            }
+            else
+            {
+                // The second part (status, country code, browser family) holds no TAB: split at the last one.
+                var tab = key.LastIndexOf('\t');
+                if (tab < 0 || !string.Equals(key[..tab], route, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                second = key[(tab + 1)..];
+            }
+
+            rows.Add(new RouteKeyRow(kind, L(r[1]), second, L(r[3]), L(r[4])));
+        }
+
+        return rows;
+    }
+
+    private static SqlDialect Dialect(RollupSql sql) => sql.IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
+
+    /// <summary>Latency sums and histogram of one route (and time bucket).</summary>
+    private sealed class LatencyRow
+    {
+        public long Count { get; set; }
+
+        public long SumUs { get; set; }
+
+        public long MinUs { get; set; } = long.MaxValue;
+
+        public long MaxUs { get; set; } = long.MinValue;
+
+        public long[] Histogram { get; } = new long[RollupHistogram.BucketCount];
+
+        public void Add(LatencyRow other)
+        {
+            Count += other.Count;
+            SumUs += other.SumUs;
+            MinUs = Math.Min(MinUs, other.MinUs);
+            MaxUs = Math.Max(MaxUs, other.MaxUs);
+            for (var i = 0; i < Histogram.Length; i++)
+            {
+                Histogram[i] += other.Histogram[i];
+            }
+        }
+
+        /// <summary>
+        /// The percentile from the histogram, its values placed between the bucket bounds, except that the
+        /// smallest and largest latency known exactly (min_us, max_us) bound the first and last non-empty buckets.
+        /// </summary>
+        public double? Percentile(double p)
+        {
+            var first = Array.FindIndex(Histogram, c => c > 0);
+            if (first < 0)
+            {
+                return null;
+            }
+
+            var last = Array.FindLastIndex(Histogram, c => c > 0);
+            var lo = new double[Histogram.Length];
+            var hi = new double[Histogram.Length];
+            for (var i = 0; i < Histogram.Length; i++)
+            {
+                lo[i] = LatencyHistogram.LowerBoundMs(i);
+                var upper = LatencyHistogram.UpperBoundMs(i);
+                hi[i] = double.IsPositiveInfinity(upper) ? lo[i] : upper;
+            }
+
+            lo[first] = MinUs / 1000.0;
+            hi[last] = MaxUs / 1000.0;
+            return LatencyHistogram.Percentile(Histogram, lo, hi, p);
+        }
+
+        /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
+        public IReadOnlyList<LatencyBucket> Buckets()
+        {
+            var first = Array.FindIndex(Histogram, c => c > 0);
+            if (first < 0)
+            {
+                return [];
+            }
+
+            var last = Array.FindLastIndex(Histogram, c => c > 0);
+            var result = new List<LatencyBucket>(last - first + 1);
+            for (var i = first; i <= last; i++)
+            {
+                result.Add(new LatencyBucket(LatencyHistogram.LowerBoundMs(i), LatencyHistogram.UpperBoundMs(i), Histogram[i]));
+            }
+
+            return result;
+        }
+    }
+}
