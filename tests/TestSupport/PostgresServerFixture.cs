@@ -163,7 +163,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
                 var options = string.Join(' ',
                     $"-p {port}", "-c listen_addresses=127.0.0.1", $"-k {socketDir}",
                     "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-                    "-c max_connections=200", "-c shared_buffers=64MB");
+                    "-c max_connections=300", "-c shared_buffers=64MB");
                 await RunAsync(Path.Combine(_binDir, "pg_ctl"),
                     ["-D", _dataDir, "-l", Path.Combine(_clusterRoot, "server.log"), "-w", "-t", "60", "-o", options, "start"],
                     _runAsPostgres).ConfigureAwait(false);

@@ -18,7 +18,7 @@ namespace UsageDashboard.Data.Rollups;
 /// flush) loses no raw data, and <see cref="RollupRebuilder"/> recomputes the affected range from the raw rows.
 /// A failed flush is logged and thrown to the writer, which counts it.
 /// </remarks>
-internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
+internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, IDisposable
 {
     private readonly IDbContextFactory<UsageDbContext> _contextFactory;
     private readonly IOptions<UsageRollupOptions> _options;
@@ -30,6 +30,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
     private RollupBatch _wide = new(RollupBatchPart.Wide);
     private long _narrowSince;
     private long _wideSince;
+    private int _disposed;
 
     public RollupHook(IDbContextFactory<UsageDbContext> contextFactory, IOptions<UsageRollupOptions> options, TimeProvider time, ILogger<RollupHook> logger)
     {
@@ -91,8 +92,16 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable
         }
     }
 
+    /// <summary>For containers disposed synchronously: flushes what is pending, blocking.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _timer.DisposeAsync().ConfigureAwait(false);
         try
         {

@@ -124,5 +124,17 @@ internal sealed class RollupTestDatabase : IAsyncDisposable
         await context.Database.ExecuteSqlRawAsync(sql);
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        var connectionString = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageStorageOptions>>().Value.ConnectionString;
+        await _services.DisposeAsync();
+
+        // Each test has its own database, so its pooled connections are never reused: close them now rather than
+        // letting dozens of idle pools run the server out of connections.
+        if (Provider == UsageStorageProvider.PostgreSql)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+    }
 }

@@ -88,10 +88,12 @@ internal sealed class TrackedApp : IAsyncDisposable
     /// The tests use their own stores and see records as captured: the default database store and the
     /// enrichment steps are covered by <c>DatabaseStoreTests</c> and the enrichment tests.
     /// </summary>
+    /// <summary>Removes what AddUsageTracking adds by default around storage: the database store, enrichment and the rollup hook.</summary>
     public static void RemoveDefaultStores(IServiceCollection services)
     {
         services.RemoveAll<IUsageStore>();
         services.RemoveAll<IUsageEnricher>();
+        services.RemoveAll<IUsageStoreHook>();
     }
 
     public async Task<HttpResponseMessage> GetAsync(string path) =>
