@@ -132,7 +132,7 @@ internal sealed partial class RollupUsageStatistics
         var platformsTask = CountsAsync(RollupDimension.PlatformRelease, filter, range, 0, cancellationToken);
         var devicesTask = CountsAsync(RollupDimension.Device, filter, range, 0, cancellationToken);
         var languagesTask = CountsAsync(RollupDimension.Language, filter, range, 0, cancellationToken);
-        var nullsLast = await NullsSortLastAsync(cancellationToken).ConfigureAwait(false);
+        var nullsLast = await IsPostgresAsync(cancellationToken).ConfigureAwait(false);
 
         var (humans, bots) = await botsTask.ConfigureAwait(false);
         return new AudienceStatistics(
@@ -256,11 +256,19 @@ internal sealed partial class RollupUsageStatistics
         return rows;
     }
 
-    /// <summary>Whether the database sorts NULL after every value in ascending order (PostgreSQL does, SQLite does not).</summary>
-    private async Task<bool> NullsSortLastAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the database is PostgreSQL, which also tells where NULL sorts (after every value ascending; SQLite
+    /// puts it first). Asked once: the provider of a context factory never changes.
+    /// </summary>
+    private async Task<bool> IsPostgresAsync(CancellationToken cancellationToken)
     {
+        if (_isPostgres is { } known)
+        {
+            return known;
+        }
+
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return RollupProvider.IsPostgres(context);
+        return (_isPostgres = RollupProvider.IsPostgres(context)).Value;
     }
 
     /// <summary>

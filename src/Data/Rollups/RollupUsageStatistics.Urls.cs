@@ -15,7 +15,7 @@ internal sealed partial class RollupUsageStatistics
 {
     public async Task<PagedResult<UrlStatistics>> GetUrlsAsync(UsageFilter filter, UrlTableQuery query, CancellationToken cancellationToken = default)
     {
-        filter = NormalizeCriteria(filter);
+        filter = PageFilter(filter);
         ArgumentNullException.ThrowIfNull(query);
 
         // Raw paths have no latency rollups (latency is kept per route only), so their percentiles need raw rows.
@@ -54,7 +54,7 @@ internal sealed partial class RollupUsageStatistics
             _ => Order(counts, c => c.Hits, query.Descending),
         };
 
-        Dictionary<(string Route, long Time), LatencyRow> latency;
+        Dictionary<(string Route, long Time), LatencySums> latency;
         List<UrlStatistics> rows;
         if (allLatencyTask is null)
         {
@@ -85,7 +85,7 @@ internal sealed partial class RollupUsageStatistics
     public async Task<UrlDetail> GetUrlDetailAsync(UsageFilter filter, UrlKey url, int recentCount = 20, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
-        filter = NormalizeCriteria(filter);
+        filter = PageFilter(filter);
         var sizeMs = (long)TimeBuckets.Choose(filter.Duration).TotalMilliseconds;
 
         // Raw paths have no latency rollups, and series finer than the 15-minute base bucket need raw rows.
@@ -112,10 +112,10 @@ internal sealed partial class RollupUsageStatistics
         var statuses = await statusTask.ConfigureAwait(false);
         var keys = await keysTask.ConfigureAwait(false);
 
-        var overall = new LatencyRow();
+        var overall = new LatencySums();
         foreach (var row in latency.Values)
         {
-            overall.Add(row);
+            overall.Merge(row);
         }
 
         var summary = overall.Count == 0
@@ -123,7 +123,7 @@ internal sealed partial class RollupUsageStatistics
             : Row(new RouteCount(url.Value,
                     overall.Count,
                     keys.Where(k => k.Kind == RollupDimension.Route).Sum(k => k.Bytes),
-                    statuses.Where(s => StatusClassOf(s.Second) == 5).Sum(s => s.Hits),
+                    statuses.Where(s => SeriesClass(StatusOf(s.Second)) == 5).Sum(s => s.Hits),
                     overall.SumUs),
                 overall);
 
@@ -133,7 +133,7 @@ internal sealed partial class RollupUsageStatistics
         {
             if (s.Time >= first && s.Time <= last)
             {
-                statusCounts[s.Time - first, StatusClassOf(s.Second)] += s.Hits;
+                statusCounts[s.Time - first, SeriesClass(StatusOf(s.Second))] += s.Hits;
             }
         }
 
@@ -144,7 +144,7 @@ internal sealed partial class RollupUsageStatistics
             var h = latency.GetValueOrDefault((url.Value, t));
             latencyPoints.Add(h is null
                 ? new LatencyPoint(start, 0, null, null, null)
-                : new LatencyPoint(start, h.Count, h.Percentile(0.5), h.Percentile(0.95), h.Percentile(0.99)));
+                : new LatencyPoint(start, h.Count, Percentile(h, 0.5), Percentile(h, 0.95), Percentile(h, 0.99)));
             var i = t - first;
             statusPoints.Add(new StatusClassPoint(start,
                 statusCounts[i, 1], statusCounts[i, 2], statusCounts[i, 3], statusCounts[i, 4], statusCounts[i, 5], statusCounts[i, 0]));
@@ -171,7 +171,7 @@ internal sealed partial class RollupUsageStatistics
             .Select(b => new NamedCount(b.Browser.Length == 0 ? Unknown : b.Browser, b.Hits, total == 0 ? 0 : (double)b.Hits / total))
             .ToList();
 
-        return new UrlDetail(url, summary, TimeSpan.FromMilliseconds(sizeMs), latencyPoints, overall.Buckets(),
+        return new UrlDetail(url, summary, TimeSpan.FromMilliseconds(sizeMs), latencyPoints, Buckets(overall),
             statusPoints, countries, browsers, await recentTask.ConfigureAwait(false));
     }
 
@@ -203,20 +203,6 @@ internal sealed partial class RollupUsageStatistics
 #pragma warning restore EF1002
     }
 
-    /// <summary>Empty application or group names filter nothing, as in the raw statistics.</summary>
-    private static UsageFilter NormalizeCriteria(UsageFilter filter)
-    {
-        var f = Normalize(filter);
-        return f with
-        {
-            Application = string.IsNullOrEmpty(f.Application) ? null : f.Application,
-            Group = string.IsNullOrEmpty(f.Group) ? null : f.Group,
-        };
-    }
-
-    /// <summary>The raw statistics' status class: 1-5, or 0 for anything outside 100-599 (and unparsable keys).</summary>
-    private static int StatusClassOf(string status) =>
-        int.TryParse(status, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) && s is >= 100 and < 600 ? s / 100 : 0;
 
     private static IOrderedEnumerable<RouteCount> Order<TKey>(List<RouteCount> rows, Func<RouteCount, TKey> key, bool descending) =>
         Order(rows, r => r.Route, key, descending);
@@ -225,16 +211,12 @@ internal sealed partial class RollupUsageStatistics
     private static IOrderedEnumerable<T> Order<T, TKey>(List<T> rows, Func<T, string> url, Func<T, TKey> key, bool descending) =>
         (descending ? rows.OrderByDescending(key) : rows.OrderBy(key)).ThenBy(url, StringComparer.Ordinal);
 
-    private static UrlStatistics Row(RouteCount c, LatencyRow? latency) => new(
+    private static UrlStatistics Row(RouteCount c, LatencySums? latency) => new(
         c.Route, c.Hits, c.ServerErrors, c.Hits == 0 ? 0 : c.DurationUs / 1000.0 / c.Hits,
-        latency?.Percentile(0.5) ?? 0, latency?.Percentile(0.95) ?? 0, latency?.Percentile(0.99) ?? 0,
+        latency is null ? 0 : Percentile(latency, 0.5) ?? 0, latency is null ? 0 : Percentile(latency, 0.95) ?? 0,
+        latency is null ? 0 : Percentile(latency, 0.99) ?? 0,
         latency is null || latency.Count == 0 ? 0 : latency.MaxUs / 1000.0, c.Bytes);
 
-    private async Task<bool> IsPostgresAsync(CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return RollupProvider.Sql(context).IsPostgres;
-    }
 
     private sealed record RouteCount(string Route, long Hits, long Bytes, long ServerErrors, long DurationUs);
 
@@ -286,7 +268,7 @@ internal sealed partial class RollupUsageStatistics
     /// Latency per route and time bucket (<paramref name="sizeMs"/>, or one bucket 0 when 0) from usage_latency_rollups
     /// and the raw edges, for routes containing <paramref name="search"/> and, when given, only <paramref name="routes"/>.
     /// </summary>
-    private async Task<Dictionary<(string Route, long Time), LatencyRow>> RouteLatencyAsync(
+    private async Task<Dictionary<(string Route, long Time), LatencySums>> RouteLatencyAsync(
         UsageFilter filter, RollupRange range, long sizeMs, string? search, IReadOnlyList<string>? routes, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -317,10 +299,10 @@ internal sealed partial class RollupUsageStatistics
         var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
         var text = $"SELECT u, tb, SUM(n), SUM(su), MIN(lo), MAX(hi), {string.Join(", ", columns.Select(c => $"SUM({c})"))} "
             + $"FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u, tb";
-        var result = new Dictionary<(string, long), LatencyRow>();
+        var result = new Dictionary<(string, long), LatencySums>();
         await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
         {
-            var row = new LatencyRow { Count = L(r[2]), SumUs = L(r[3]), MinUs = L(r[4]), MaxUs = L(r[5]) };
+            var row = new LatencySums { Count = L(r[2]), SumUs = L(r[3]), MinUs = L(r[4]), MaxUs = L(r[5]) };
             for (var i = 0; i < columns.Count; i++)
             {
                 row.Histogram[i] = L(r[i + 6]);
@@ -402,75 +384,51 @@ internal sealed partial class RollupUsageStatistics
 
     private static SqlDialect Dialect(RollupSql sql) => sql.IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
 
-    /// <summary>Latency sums and histogram of one route (and time bucket).</summary>
-    private sealed class LatencyRow
+    /// <summary>
+    /// The percentile from the histogram, its values placed between the bucket bounds, except that the
+    /// smallest and largest latency known exactly (min_us, max_us) bound the first and last non-empty buckets.
+    /// </summary>
+    private static double? Percentile(LatencySums sums, double p)
     {
-        public long Count { get; set; }
-
-        public long SumUs { get; set; }
-
-        public long MinUs { get; set; } = long.MaxValue;
-
-        public long MaxUs { get; set; } = long.MinValue;
-
-        public long[] Histogram { get; } = new long[RollupHistogram.BucketCount];
-
-        public void Add(LatencyRow other)
+        var histogram = sums.Histogram;
+        var first = Array.FindIndex(histogram, c => c > 0);
+        if (first < 0)
         {
-            Count += other.Count;
-            SumUs += other.SumUs;
-            MinUs = Math.Min(MinUs, other.MinUs);
-            MaxUs = Math.Max(MaxUs, other.MaxUs);
-            for (var i = 0; i < Histogram.Length; i++)
-            {
-                Histogram[i] += other.Histogram[i];
-            }
+            return null;
         }
 
-        /// <summary>
-        /// The percentile from the histogram, its values placed between the bucket bounds, except that the
-        /// smallest and largest latency known exactly (min_us, max_us) bound the first and last non-empty buckets.
-        /// </summary>
-        public double? Percentile(double p)
+        var last = Array.FindLastIndex(histogram, c => c > 0);
+        var lo = new double[histogram.Length];
+        var hi = new double[histogram.Length];
+        for (var i = 0; i < histogram.Length; i++)
         {
-            var first = Array.FindIndex(Histogram, c => c > 0);
-            if (first < 0)
-            {
-                return null;
-            }
-
-            var last = Array.FindLastIndex(Histogram, c => c > 0);
-            var lo = new double[Histogram.Length];
-            var hi = new double[Histogram.Length];
-            for (var i = 0; i < Histogram.Length; i++)
-            {
-                lo[i] = LatencyHistogram.LowerBoundMs(i);
-                var upper = LatencyHistogram.UpperBoundMs(i);
-                hi[i] = double.IsPositiveInfinity(upper) ? lo[i] : upper;
-            }
-
-            lo[first] = MinUs / 1000.0;
-            hi[last] = MaxUs / 1000.0;
-            return LatencyHistogram.Percentile(Histogram, lo, hi, p);
+            lo[i] = LatencyHistogram.LowerBoundMs(i);
+            var upper = LatencyHistogram.UpperBoundMs(i);
+            hi[i] = double.IsPositiveInfinity(upper) ? lo[i] : upper;
         }
 
-        /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
-        public IReadOnlyList<LatencyBucket> Buckets()
+        lo[first] = sums.MinUs / 1000.0;
+        hi[last] = sums.MaxUs / 1000.0;
+        return LatencyHistogram.Percentile(histogram, lo, hi, p);
+    }
+
+    /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
+    private static IReadOnlyList<LatencyBucket> Buckets(LatencySums sums)
+    {
+        var histogram = sums.Histogram;
+        var first = Array.FindIndex(histogram, c => c > 0);
+        if (first < 0)
         {
-            var first = Array.FindIndex(Histogram, c => c > 0);
-            if (first < 0)
-            {
-                return [];
-            }
-
-            var last = Array.FindLastIndex(Histogram, c => c > 0);
-            var result = new List<LatencyBucket>(last - first + 1);
-            for (var i = first; i <= last; i++)
-            {
-                result.Add(new LatencyBucket(LatencyHistogram.LowerBoundMs(i), LatencyHistogram.UpperBoundMs(i), Histogram[i]));
-            }
-
-            return result;
+            return [];
         }
+
+        var last = Array.FindLastIndex(histogram, c => c > 0);
+        var result = new List<LatencyBucket>(last - first + 1);
+        for (var i = first; i <= last; i++)
+        {
+            result.Add(new LatencyBucket(LatencyHistogram.LowerBoundMs(i), LatencyHistogram.UpperBoundMs(i), histogram[i]));
+        }
+
+        return result;
     }
 }

@@ -19,6 +19,8 @@ internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbCon
 {
     private const string Unknown = "Unknown";
 
+    private bool? _isPostgres;
+
     public Task<bool> HasRecordsAsync(CancellationToken cancellationToken = default) => raw.HasRecordsAsync(cancellationToken);
 
     public async Task<OverviewStatistics> GetOverviewAsync(UsageFilter filter, CancellationToken cancellationToken = default)
