@@ -100,7 +100,7 @@ internal sealed class SqliteRollupWriter : IRollupWriter
                     continue;
                 }
 
-                BindCount(update, k, v);
+                BindCount(update, k, v, withCoordinates: false);
                 Step(db, update);
             }
         }
@@ -111,8 +111,8 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         }
     }
 
-    /// <summary>Binds ?1..?7 (key) and ?8.. (sums) of the count statements; statements with fewer parameters get fewer.</summary>
-    private static void BindCount(sqlite3_stmt statement, RollupKey k, RollupSums v)
+    /// <summary>Binds ?1..?7 (key), ?8..?12 (sums) and, unless the statement has no such parameters, ?13..?17 (city coordinates).</summary>
+    private static void BindCount(sqlite3_stmt statement, RollupKey k, RollupSums v, bool withCoordinates = true)
     {
         raw.sqlite3_bind_int64(statement, 1, (long)k.Period);
         raw.sqlite3_bind_int64(statement, 2, (long)k.Kind);
@@ -126,7 +126,7 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         raw.sqlite3_bind_int64(statement, 10, v.Errors);
         raw.sqlite3_bind_int64(statement, 11, v.ClientErrors);
         raw.sqlite3_bind_int64(statement, 12, v.DurationSumUs);
-        if (raw.sqlite3_bind_parameter_count(statement) < 17)
+        if (!withCoordinates)
         {
             return;
         }
