@@ -28,6 +28,10 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("period");
 
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
                     b.Property<long>("BucketStart")
                         .HasColumnType("bigint")
                         .HasColumnName("bucket_start");
@@ -46,10 +50,10 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("bot");
 
-                    b.Property<string>("Route")
+                    b.Property<string>("Key")
                         .HasMaxLength(1153)
                         .HasColumnType("character varying(1153)")
-                        .HasColumnName("route");
+                        .HasColumnName("dim_key");
 
                     b.Property<long>("Count")
                         .HasColumnType("bigint")
@@ -315,7 +319,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("h9");
 
-                    b.HasKey("Period", "BucketStart", "App", "Group", "Bot", "Route")
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_latency_rollups");
 
                     b.ToTable("usage_latency_rollups", (string)null);

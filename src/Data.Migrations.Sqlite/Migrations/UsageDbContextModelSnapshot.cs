@@ -23,6 +23,10 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("period");
 
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
                     b.Property<long>("BucketStart")
                         .HasColumnType("INTEGER")
                         .HasColumnName("bucket_start");
@@ -41,10 +45,10 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("bot");
 
-                    b.Property<string>("Route")
+                    b.Property<string>("Key")
                         .HasMaxLength(1153)
                         .HasColumnType("TEXT")
-                        .HasColumnName("route");
+                        .HasColumnName("dim_key");
 
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER")
@@ -310,7 +314,7 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("h9");
 
-                    b.HasKey("Period", "BucketStart", "App", "Group", "Bot", "Route")
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_latency_rollups");
 
                     b.ToTable("usage_latency_rollups", (string)null);

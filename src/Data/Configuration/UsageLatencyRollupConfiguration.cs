@@ -16,14 +16,15 @@ internal sealed class UsageLatencyRollupConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<UsageLatencyRollup> e)
     {
         e.ToTable(Table);
-        e.HasKey(r => new { r.Period, r.BucketStart, r.App, r.Group, r.Bot, r.Route }).HasName("pk_usage_latency_rollups");
+        e.HasKey(r => new { r.Period, r.Kind, r.BucketStart, r.App, r.Group, r.Bot, r.Key }).HasName("pk_usage_latency_rollups");
 
         e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();
+        e.Property(r => r.Kind).HasColumnName("kind").HasConversion<short>();
         e.Property(r => r.BucketStart).HasColumnName("bucket_start");
         e.Property(r => r.App).HasColumnName("app").HasMaxLength(UsageRecordLimits.ServerName);
         e.Property(r => r.Group).HasColumnName("grp").HasMaxLength(UsageRecordLimits.Blueprint);
         e.Property(r => r.Bot).HasColumnName("bot");
-        e.Property(r => r.Route).HasColumnName("route").HasMaxLength(UsageRollupConfiguration.KeyLength);
+        e.Property(r => r.Key).HasColumnName("dim_key").HasMaxLength(UsageRollupConfiguration.KeyLength);
         e.Property(r => r.Count).HasColumnName("count");
         e.Property(r => r.SumUs).HasColumnName("sum_us");
         e.Property(r => r.MinUs).HasColumnName("min_us");

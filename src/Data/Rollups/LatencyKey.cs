@@ -1,12 +1,17 @@
 namespace UsageDashboard.Data.Rollups;
 
-/// <summary>The conflict target of <c>usage_latency_rollups</c>; ordinal string equality.</summary>
-internal readonly record struct LatencyKey(RollupPeriod Period, long BucketStart, string App, string Group, bool Bot, string Route)
+/// <summary>
+/// The conflict target of <c>usage_latency_rollups</c>, in its primary-key order; ordinal string equality.
+/// <paramref name="Kind"/> is <see cref="RollupDimension.Route"/> or <see cref="RollupDimension.Path"/>.
+/// </summary>
+internal readonly record struct LatencyKey(RollupPeriod Period, RollupDimension Kind, long BucketStart, string App, string Group, bool Bot, string Key)
     : IComparable<LatencyKey>
 {
     public int CompareTo(LatencyKey other)
     {
         var c = Period.CompareTo(other.Period);
+        if (c != 0) return c;
+        c = Kind.CompareTo(other.Kind);
         if (c != 0) return c;
         c = BucketStart.CompareTo(other.BucketStart);
         if (c != 0) return c;
@@ -15,6 +20,6 @@ internal readonly record struct LatencyKey(RollupPeriod Period, long BucketStart
         c = string.CompareOrdinal(Group, other.Group);
         if (c != 0) return c;
         c = Bot.CompareTo(other.Bot);
-        return c != 0 ? c : string.CompareOrdinal(Route, other.Route);
+        return c != 0 ? c : string.CompareOrdinal(Key, other.Key);
     }
 }

@@ -19,8 +19,9 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
 
     private static readonly string LatencySql =
         $"INSERT INTO {RollupSql.Latency} AS t ({RollupSql.LatencyColumnList}) SELECT * FROM unnest("
-        + "$1::smallint[], $2::bigint[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], "
-        + string.Join(", ", Enumerable.Range(11, RollupHistogram.BucketCount).Select(i => $"${i}::bigint[]"))
+        + "$1::smallint[], $2::smallint[], $3::bigint[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], "
+        + "$11::bigint[], "
+        + string.Join(", ", Enumerable.Range(12, RollupHistogram.BucketCount).Select(i => $"${i}::bigint[]"))
         + ")" + RollupSql.PostgreSql.LatencyUpsertTail;
 
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupRows rows, CancellationToken cancellationToken)
@@ -132,11 +133,12 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
     {
         var n = rows.Latency.Length;
         var period = new short[n];
+        var kind = new short[n];
         var bucket = new long[n];
         var app = new string[n];
         var grp = new string[n];
         var bot = new short[n];
-        var route = new string[n];
+        var key = new string[n];
         var count = new long[n];
         var sum = new long[n];
         var min = new long[n];
@@ -151,11 +153,12 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         {
             var (k, v) = rows.Latency[i];
             period[i] = (short)k.Period;
+            kind[i] = (short)k.Kind;
             bucket[i] = k.BucketStart;
             app[i] = k.App;
             grp[i] = k.Group;
             bot[i] = k.Bot ? (short)1 : (short)0;
-            route[i] = k.Route;
+            key[i] = k.Key;
             count[i] = v.Count;
             sum[i] = v.SumUs;
             min[i] = v.MinUs;
@@ -167,12 +170,13 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         }
 
         await using var command = new NpgsqlCommand(LatencySql, connection, tx);
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = period, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(Shorts(period));
+        command.Parameters.Add(Shorts(kind));
         command.Parameters.Add(Longs(bucket));
         command.Parameters.Add(Texts(app));
         command.Parameters.Add(Texts(grp));
         command.Parameters.Add(Shorts(bot));
-        command.Parameters.Add(Texts(route));
+        command.Parameters.Add(Texts(key));
         command.Parameters.Add(Longs(count));
         command.Parameters.Add(Longs(sum));
         command.Parameters.Add(Longs(min));

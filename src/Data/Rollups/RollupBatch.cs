@@ -28,7 +28,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>Base-bucket sums of every kind, and day sums of visitors.</summary>
     public Dictionary<RollupKey, RollupSums> Counts { get; } = new(4096);
 
-    /// <summary>Base-bucket latency sums per route.</summary>
+    /// <summary>Base-bucket latency sums per route and per path.</summary>
     public Dictionary<LatencyKey, LatencySums> Latency { get; } = new(256);
 
     public int RecordCount { get; private set; }
@@ -102,14 +102,9 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
         }
 
-        var latencyKey = new LatencyKey(b, bucket, app, group, bot, route);
-        if (!Latency.TryGetValue(latencyKey, out var latency))
-        {
-            latency = new LatencySums();
-            Latency.Add(latencyKey, latency);
-        }
-
-        latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
+        var histogramBucket = LatencyHistogram.BucketOf(r.Speed);
+        AddLatency(new LatencyKey(b, RollupDimension.Route, bucket, app, group, bot, route), us, histogramBucket);
+        AddLatency(new LatencyKey(b, RollupDimension.Path, bucket, app, group, bot, r.Path), us, histogramBucket);
     }
 
     /// <summary><c>first TAB second</c>, the key of the two-part dimensions (SQL: <see cref="RollupSql.Pair"/>).</summary>
@@ -188,6 +183,17 @@ internal sealed class RollupBatch(RollupBatchPart part)
         }
 
         sums.Merge(add);
+    }
+
+    private void AddLatency(LatencyKey key, long us, int histogramBucket)
+    {
+        if (!Latency.TryGetValue(key, out var latency))
+        {
+            latency = new LatencySums();
+            Latency.Add(key, latency);
+        }
+
+        latency.Add(us, histogramBucket);
     }
 
     private RollupSums AddCount(RollupKey key, UsageRecord r, long us)

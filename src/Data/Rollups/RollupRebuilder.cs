@@ -80,7 +80,8 @@ public sealed class RollupRebuilder
                 }
             }
 
-            await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(), windowStart, baseTo).ConfigureAwait(false);
+            await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(RollupDimension.Route), windowStart, baseTo).ConfigureAwait(false);
+            await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(RollupDimension.Path), windowStart, baseTo).ConfigureAwait(false);
 
             foreach (var (period, periodFrom, periodTo) in new[] { (RollupPeriod.Day, dayFrom, dayTo), (RollupPeriod.Month, monthFrom, monthTo) })
             {

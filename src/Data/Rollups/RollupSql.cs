@@ -18,7 +18,7 @@ internal sealed class RollupSql
     public static readonly string[] CountKeyColumns = ["period", "kind", "bucket_start", "app", "grp", "bot", "dim_key"];
     public static readonly string[] CountValueColumns =
         ["hits", "bytes", "errors", "client_errors", "duration_sum_us", "located", "lat_sum", "lon_sum", "west", "abs_lon_sum"];
-    public static readonly string[] LatencyKeyColumns = ["period", "bucket_start", "app", "grp", "bot", "route"];
+    public static readonly string[] LatencyKeyColumns = ["period", "kind", "bucket_start", "app", "grp", "bot", "dim_key"];
     public static readonly string[] LatencyValueColumns = ["count", "sum_us", "min_us", "max_us"];
 
     public static readonly RollupSql Sqlite = new(postgres: false);
@@ -59,10 +59,11 @@ internal sealed class RollupSql
     /// <summary>The raw <c>date</c> column as UTC Unix milliseconds.</summary>
     public string RawDateMs => IsPostgres ? "(extract(epoch from date) * 1000)::bigint" : "date";
 
-    /// <summary>The raw <c>speed</c> (seconds) in whole microseconds, rounded half away from zero.</summary>
     /// <summary>A raw record whose coordinates can place its city (as <see cref="RollupBatch"/> decides).</summary>
     public static string Located =>
         "city IS NOT NULL AND city <> '' AND latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180";
+
+    /// <summary>The raw <c>speed</c> (seconds) in whole microseconds, rounded half away from zero.</summary>
 
     public string RawDurationUs => IsPostgres ? "round((speed * 1000000)::numeric)::bigint" : "CAST(ROUND(speed * 1000000) AS INTEGER)";
 
@@ -139,21 +140,22 @@ internal sealed class RollupSql
             + CountUpsertTail;
     }
 
-    /// <summary>Rebuild of base latency rows from raw rows in [@from, @to).</summary>
-    public string RebuildLatencyFromRaw()
+    /// <summary>Rebuild of base latency rows of <paramref name="kind"/> (route or path) from raw rows in [@from, @to).</summary>
+    public string RebuildLatencyFromRaw(RollupDimension kind)
     {
         var sb = new StringBuilder();
         sb.Append("INSERT INTO ").Append(Latency).Append(" AS t (").Append(LatencyColumnList).Append(") SELECT ")
-            .Append((short)RollupPeriod.Base).Append(", b, app, grp, bot, route, COUNT(*), SUM(us), MIN(us), MAX(us)");
+            .Append((short)RollupPeriod.Base).Append(", ").Append((short)kind).Append(", b, app, grp, bot, k, COUNT(*), SUM(us), MIN(us), MAX(us)");
         for (var i = 0; i < RollupHistogram.BucketCount; i++)
         {
             sb.Append(", SUM(CASE WHEN hb = ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" THEN 1 ELSE 0 END)");
         }
 
         sb.Append(" FROM (SELECT ").Append(PeriodFloorMs(RollupPeriod.Base, RawDateMs)).Append(" AS b, ")
-            .Append("COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, ").Append(RawBot).Append(" AS bot, COALESCE(route, path) AS route, ")
+            .Append("COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, ").Append(RawBot).Append(" AS bot, ")
+            .Append(RawKey(kind)).Append(" AS k, ")
             .Append(RawDurationUs).Append(" AS us, ").Append(LatencyHistogram.SqlBucketExpression("speed")).Append(" AS hb ")
-            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to) s GROUP BY b, app, grp, bot, route")
+            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to) s GROUP BY b, app, grp, bot, k")
             .Append(LatencyUpsertTail);
         return sb.ToString();
     }
@@ -185,9 +187,9 @@ internal sealed class RollupSql
     /// <summary>Day or month latency rows summed from base latency rows with bucket_start in [@from, @to).</summary>
     public string RebuildLatencyFromBase(RollupPeriod period) =>
         $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "
-        + $"SELECT {(short)period}, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, route, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
+        + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
         + string.Join(", ", RollupHistogram.AllColumns.Select(c => $"SUM({c})"))
         + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND bucket_start >= @from AND bucket_start < @to "
-        + "GROUP BY 2, app, grp, bot, route"
+        + "GROUP BY kind, 3, app, grp, bot, dim_key"
         + LatencyUpsertTail;
 }

@@ -7,9 +7,10 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// The URL table and the URL page from rollups, for route templates: counts from the Route rows, 5xx from the
-/// RouteStatus rows, latency from usage_latency_rollups, countries and browsers from RouteCountry and RouteBrowser,
-/// with raw rows only for the partial 15-minute edges (and the URL page's recent requests).
+/// The URL table and the URL page from rollups: the table's counts from the Route or Path rows and its latency from
+/// usage_latency_rollups; the page of a route template also reads statuses, countries and browsers from the
+/// RouteStatus, RouteCountry and RouteBrowser rows. Raw rows only for the partial 15-minute edges (and the URL
+/// page's recent requests).
 /// </summary>
 internal sealed partial class RollupUsageStatistics
 {
@@ -18,8 +19,7 @@ internal sealed partial class RollupUsageStatistics
         filter = PageFilter(filter);
         ArgumentNullException.ThrowIfNull(query);
 
-        // Raw paths have no latency rollups (latency is kept per route only), so their percentiles need raw rows.
-        if (query.Grouping != UrlGrouping.Route || !Eligible(filter))
+        if (!Eligible(filter))
         {
             return await raw.GetUrlsAsync(filter, query, cancellationToken).ConfigureAwait(false);
         }
@@ -33,41 +33,42 @@ internal sealed partial class RollupUsageStatistics
         var (startMs, endMs) = Ms(filter);
         var range = RollupRange.Split(startMs, endMs, useDays: true);
         var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
+        var kind = query.Grouping == UrlGrouping.Route ? RollupDimension.Route : RollupDimension.Path;
 
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
-        var countsTask = RouteCountsAsync(filter, range, search, cancellationToken);
+        var countsTask = UrlCountsAsync(kind, filter, range, search, cancellationToken);
         var allLatencyTask = latencySort
-            ? RouteLatencyAsync(filter, range, 0, search, null, cancellationToken)
+            ? UrlLatencyAsync(kind, filter, range, 0, search, null, cancellationToken)
             : null;
         var counts = await countsTask.ConfigureAwait(false);
 
-        IEnumerable<RouteCount> ordered = query.Sort switch
+        IEnumerable<UrlCount> ordered = query.Sort switch
         {
             UrlSort.Url => query.Descending
-                ? counts.OrderByDescending(c => c.Route, StringComparer.Ordinal)
-                : counts.OrderBy(c => c.Route, StringComparer.Ordinal),
+                ? counts.OrderByDescending(c => c.Url, StringComparer.Ordinal)
+                : counts.OrderBy(c => c.Url, StringComparer.Ordinal),
             UrlSort.ErrorRate => Order(counts, c => (double)c.ServerErrors / c.Hits, query.Descending),
             UrlSort.AverageLatency => Order(counts, c => (double)c.DurationUs / c.Hits, query.Descending),
             UrlSort.Bytes => Order(counts, c => c.Bytes, query.Descending),
             _ => Order(counts, c => c.Hits, query.Descending),
         };
 
-        Dictionary<(string Route, long Time), LatencySums> latency;
+        Dictionary<(string Url, long Time), LatencySums> latency;
         List<UrlStatistics> rows;
         if (allLatencyTask is null)
         {
-            var pageRoutes = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
-            latency = pageRoutes.Count == 0
+            var pageUrls = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
+            latency = pageUrls.Count == 0
                 ? []
-                : await RouteLatencyAsync(filter, range, 0, null, pageRoutes.Select(r => r.Route).ToList(), cancellationToken).ConfigureAwait(false);
-            rows = pageRoutes.Select(c => Row(c, latency.GetValueOrDefault((c.Route, 0L)))).ToList();
+                : await UrlLatencyAsync(kind, filter, range, 0, null, pageUrls.Select(r => r.Url).ToList(), cancellationToken).ConfigureAwait(false);
+            rows = pageUrls.Select(c => Row(c, latency.GetValueOrDefault((c.Url, 0L)))).ToList();
         }
         else
         {
             latency = await allLatencyTask.ConfigureAwait(false);
-            var all = counts.Select(c => Row(c, latency.GetValueOrDefault((c.Route, 0L))));
+            var all = counts.Select(c => Row(c, latency.GetValueOrDefault((c.Url, 0L))));
             Func<UrlStatistics, double> key = query.Sort switch
             {
                 UrlSort.P50Latency => r => r.P50LatencyMs,
@@ -88,7 +89,7 @@ internal sealed partial class RollupUsageStatistics
         filter = PageFilter(filter);
         var sizeMs = (long)TimeBuckets.Choose(filter.Duration).TotalMilliseconds;
 
-        // Raw paths have no latency rollups, and series finer than the 15-minute base bucket need raw rows.
+        // Raw paths have no status, country or browser rollups, and series finer than the 15-minute base bucket need raw rows.
         if (url.Grouping != UrlGrouping.Route || !Eligible(filter with { Url = null }) || sizeMs % RollupBuckets.BaseMs != 0)
         {
             return await raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken).ConfigureAwait(false);
@@ -102,7 +103,7 @@ internal sealed partial class RollupUsageStatistics
         var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0);
         var whole = RollupRange.Split(startMs, endMs, useDays: true);
 
-        var latencyTask = RouteLatencyAsync(filter, byTime, sizeMs, null, [url.Value], cancellationToken);
+        var latencyTask = UrlLatencyAsync(RollupDimension.Route, filter, byTime, sizeMs, null, [url.Value], cancellationToken);
         var statusTask = RouteKeysAsync(filter, byTime, sizeMs, [RollupDimension.RouteStatus], url.Value, cancellationToken);
         var keysTask = RouteKeysAsync(filter, whole, 0,
             [RollupDimension.Route, RollupDimension.RouteCountry, RollupDimension.RouteBrowser], url.Value, cancellationToken);
@@ -120,10 +121,10 @@ internal sealed partial class RollupUsageStatistics
 
         var summary = overall.Count == 0
             ? null
-            : Row(new RouteCount(url.Value,
+            : Row(new UrlCount(url.Value,
                     overall.Count,
                     keys.Where(k => k.Kind == RollupDimension.Route).Sum(k => k.Bytes),
-                    statuses.Where(s => SeriesClass(StatusOf(s.Second)) == 5).Sum(s => s.Hits),
+                    statuses.Where(s => StatusOf(s.Second) >= 500).Sum(s => s.Hits),
                     overall.SumUs),
                 overall);
 
@@ -204,72 +205,62 @@ internal sealed partial class RollupUsageStatistics
     }
 
 
-    private static IOrderedEnumerable<RouteCount> Order<TKey>(List<RouteCount> rows, Func<RouteCount, TKey> key, bool descending) =>
-        Order(rows, r => r.Route, key, descending);
+    private static IOrderedEnumerable<UrlCount> Order<TKey>(List<UrlCount> rows, Func<UrlCount, TKey> key, bool descending) =>
+        Order(rows, r => r.Url, key, descending);
 
     /// <summary>By <paramref name="key"/> in the chosen direction, ties by URL ascending (as the raw query's ORDER BY).</summary>
     private static IOrderedEnumerable<T> Order<T, TKey>(List<T> rows, Func<T, string> url, Func<T, TKey> key, bool descending) =>
         (descending ? rows.OrderByDescending(key) : rows.OrderBy(key)).ThenBy(url, StringComparer.Ordinal);
 
-    private static UrlStatistics Row(RouteCount c, LatencySums? latency) => new(
-        c.Route, c.Hits, c.ServerErrors, c.Hits == 0 ? 0 : c.DurationUs / 1000.0 / c.Hits,
+    private static UrlStatistics Row(UrlCount c, LatencySums? latency) => new(
+        c.Url, c.Hits, c.ServerErrors, c.Hits == 0 ? 0 : c.DurationUs / 1000.0 / c.Hits,
         latency is null ? 0 : Percentile(latency, 0.5) ?? 0, latency is null ? 0 : Percentile(latency, 0.95) ?? 0,
         latency is null ? 0 : Percentile(latency, 0.99) ?? 0,
         latency is null || latency.Count == 0 ? 0 : latency.MaxUs / 1000.0, c.Bytes);
 
 
-    private sealed record RouteCount(string Route, long Hits, long Bytes, long ServerErrors, long DurationUs);
+    private sealed record UrlCount(string Url, long Hits, long Bytes, long ServerErrors, long DurationUs);
 
-    /// <summary>
-    /// Hits, bytes, duration and 5xx per route: Route rows for the sums, RouteStatus rows whose status is 5xx
-    /// (the Route rows' <c>errors</c> count every status from 500 up, the table counts 500-599 as the raw query does).
-    /// </summary>
-    private async Task<List<RouteCount>> RouteCountsAsync(UsageFilter filter, RollupRange range, string? search, CancellationToken cancellationToken)
+    /// <summary>Hits, bytes, duration and server errors per route or path (<paramref name="kind"/>).</summary>
+    private async Task<List<UrlCount>> UrlCountsAsync(
+        RollupDimension kind, UsageFilter filter, RollupRange range, string? search, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
-        var serverStatus = q.Add("%" + RollupBatch.Pair("", "5__"));
         var parts = new List<string>();
         foreach (var (period, from, to) in range.Buckets)
         {
-            var rows = $"AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}";
-            parts.Add($"SELECT dim_key AS u, hits AS h, bytes AS b, duration_sum_us AS d, 0 AS e FROM {RollupSql.Counts} "
-                + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.Route} {rows}");
-
-            // A 5xx key ends in TAB and three characters starting with 5; the route is what precedes them.
-            parts.Add($"SELECT substr(dim_key, 1, length(dim_key) - 4) AS u, 0 AS h, 0 AS b, 0 AS d, hits AS e FROM {RollupSql.Counts} "
-                + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.RouteStatus} {rows} AND dim_key LIKE {serverStatus}");
+            parts.Add($"SELECT dim_key AS u, hits AS h, bytes AS b, duration_sum_us AS d, errors AS e FROM {RollupSql.Counts} "
+                + $"WHERE period = {(short)period} AND kind = {(short)kind} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
+                + q.RollupFilter(filter));
         }
 
         foreach (var (from, to) in range.Raw)
         {
-            parts.Add($"SELECT {sql.RawKey(RollupDimension.Route)} AS u, 1 AS h, content_length AS b, {sql.RawDurationUs} AS d, "
-                + "CASE WHEN status >= 500 AND status < 600 THEN 1 ELSE 0 END AS e "
+            parts.Add($"SELECT {sql.RawKey(kind)} AS u, 1 AS h, content_length AS b, {sql.RawDurationUs} AS d, "
+                + "CASE WHEN status >= 500 THEN 1 ELSE 0 END AS e "
                 + $"FROM {RollupSql.Raw} WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}");
         }
 
         var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
         var text = $"SELECT u, SUM(h), SUM(b), SUM(d), SUM(e) FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u";
-        var result = new List<RouteCount>();
+        var result = new List<UrlCount>();
         await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
         {
-            // Keys with only RouteStatus rows cannot exist (every record adds a Route row too); skip them defensively.
-            if (L(r[1]) > 0)
-            {
-                result.Add(new RouteCount(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]), L(r[2]), L(r[4]), L(r[3])));
-            }
+            result.Add(new UrlCount(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]), L(r[2]), L(r[4]), L(r[3])));
         }
 
         return result;
     }
 
     /// <summary>
-    /// Latency per route and time bucket (<paramref name="sizeMs"/>, or one bucket 0 when 0) from usage_latency_rollups
-    /// and the raw edges, for routes containing <paramref name="search"/> and, when given, only <paramref name="routes"/>.
+    /// Latency per route or path (<paramref name="kind"/>) and time bucket (<paramref name="sizeMs"/>, or one bucket 0
+    /// when 0) from usage_latency_rollups and the raw edges, for URLs containing <paramref name="search"/> and, when
+    /// given, only <paramref name="urls"/>.
     /// </summary>
-    private async Task<Dictionary<(string Route, long Time), LatencySums>> RouteLatencyAsync(
-        UsageFilter filter, RollupRange range, long sizeMs, string? search, IReadOnlyList<string>? routes, CancellationToken cancellationToken)
+    private async Task<Dictionary<(string Url, long Time), LatencySums>> UrlLatencyAsync(RollupDimension kind,
+        UsageFilter filter, RollupRange range, long sizeMs, string? search, IReadOnlyList<string>? urls, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var sql = RollupProvider.Sql(context);
@@ -277,23 +268,24 @@ internal sealed partial class RollupUsageStatistics
         var columns = RollupHistogram.AllColumns;
         var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
         var rawTime = sizeMs > 0 ? Dialect(sql).TimeBucketIndex(sizeMs) : "0";
-        var rawRoute = sql.RawKey(RollupDimension.Route);
-        var only = routes is null ? null : string.Join(", ", routes.Select(r => q.Add(r)));
+        var rawUrl = sql.RawKey(kind);
+        var only = urls is null ? null : string.Join(", ", urls.Select(r => q.Add(r)));
         var parts = new List<string>();
         foreach (var (period, from, to) in range.Buckets)
         {
-            parts.Add($"SELECT route AS u, {time} AS tb, count AS n, sum_us AS su, min_us AS lo, max_us AS hi, {string.Join(", ", columns)} "
-                + $"FROM {RollupSql.Latency} WHERE period = {(short)period} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
-                + q.RollupFilter(filter) + (only is null ? "" : $" AND route IN ({only})"));
+            parts.Add($"SELECT dim_key AS u, {time} AS tb, count AS n, sum_us AS su, min_us AS lo, max_us AS hi, {string.Join(", ", columns)} "
+                + $"FROM {RollupSql.Latency} WHERE period = {(short)period} AND kind = {(short)kind} "
+                + $"AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
+                + q.RollupFilter(filter) + (only is null ? "" : $" AND dim_key IN ({only})"));
         }
 
         foreach (var (from, to) in range.Raw)
         {
             var perBucket = string.Join(", ", columns.Select((c, i) => $"CASE WHEN hb = {i} THEN 1 ELSE 0 END AS {c}"));
-            parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {perBucket} FROM (SELECT {rawRoute} AS u, {rawTime} AS tb, "
+            parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {perBucket} FROM (SELECT {rawUrl} AS u, {rawTime} AS tb, "
                 + $"{sql.RawDurationUs} AS us, {LatencyHistogram.SqlBucketExpression("speed")} AS hb FROM {RollupSql.Raw} "
                 + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
-                + (only is null ? "" : $" AND {rawRoute} IN ({only})") + ") r");
+                + (only is null ? "" : $" AND {rawUrl} IN ({only})") + ") r");
         }
 
         var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";

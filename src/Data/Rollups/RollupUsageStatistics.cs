@@ -212,8 +212,9 @@ internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbCon
         var parts = new List<string>();
         foreach (var (period, from, to) in range.Buckets)
         {
+            // The route rows partition the requests (as the path rows do): their histograms add up to the total.
             parts.Add($"SELECT {time} AS tb, {string.Join(", ", columns)} FROM {RollupSql.Latency} "
-                + $"WHERE period = {(short)period} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");
+                + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.Route} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");
         }
 
         foreach (var (from, to) in range.Raw)

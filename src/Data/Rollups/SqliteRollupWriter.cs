@@ -21,7 +21,7 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         + "WHERE period = ?1 AND kind = ?2 AND bucket_start = ?3 AND app = ?4 AND grp = ?5 AND bot = ?6 AND dim_key = ?7";
 
     private static readonly string LatencySql = BuildInsert(
-        RollupSql.Latency, RollupSql.LatencyColumnList, 10 + RollupHistogram.BucketCount, RollupSql.Sqlite.LatencyUpsertTail);
+        RollupSql.Latency, RollupSql.LatencyColumnList, 11 + RollupHistogram.BucketCount, RollupSql.Sqlite.LatencyUpsertTail);
 
     public Task WriteAsync(DbConnection connection, DbTransaction transaction, RollupRows rows, CancellationToken cancellationToken)
     {
@@ -58,18 +58,19 @@ internal sealed class SqliteRollupWriter : IRollupWriter
             foreach (var (k, v) in rows.Latency)
             {
                 raw.sqlite3_bind_int64(statement, 1, (long)k.Period);
-                raw.sqlite3_bind_int64(statement, 2, k.BucketStart);
-                raw.sqlite3_bind_text16(statement, 3, k.App.AsSpan());
-                raw.sqlite3_bind_text16(statement, 4, k.Group.AsSpan());
-                raw.sqlite3_bind_int64(statement, 5, k.Bot ? 1 : 0);
-                raw.sqlite3_bind_text16(statement, 6, k.Route.AsSpan());
-                raw.sqlite3_bind_int64(statement, 7, v.Count);
-                raw.sqlite3_bind_int64(statement, 8, v.SumUs);
-                raw.sqlite3_bind_int64(statement, 9, v.MinUs);
-                raw.sqlite3_bind_int64(statement, 10, v.MaxUs);
+                raw.sqlite3_bind_int64(statement, 2, (long)k.Kind);
+                raw.sqlite3_bind_int64(statement, 3, k.BucketStart);
+                raw.sqlite3_bind_text16(statement, 4, k.App.AsSpan());
+                raw.sqlite3_bind_text16(statement, 5, k.Group.AsSpan());
+                raw.sqlite3_bind_int64(statement, 6, k.Bot ? 1 : 0);
+                raw.sqlite3_bind_text16(statement, 7, k.Key.AsSpan());
+                raw.sqlite3_bind_int64(statement, 8, v.Count);
+                raw.sqlite3_bind_int64(statement, 9, v.SumUs);
+                raw.sqlite3_bind_int64(statement, 10, v.MinUs);
+                raw.sqlite3_bind_int64(statement, 11, v.MaxUs);
                 for (var i = 0; i < v.Histogram.Length; i++)
                 {
-                    raw.sqlite3_bind_int64(statement, 11 + i, v.Histogram[i]);
+                    raw.sqlite3_bind_int64(statement, 12 + i, v.Histogram[i]);
                 }
 
                 Step(db, statement);

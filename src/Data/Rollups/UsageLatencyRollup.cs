@@ -2,8 +2,8 @@ namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
 /// One row of <c>usage_latency_rollups</c>: latency count, sum, min, max and histogram per time bucket,
-/// application, route group and route. Kept apart from <see cref="UsageRollup"/> because only the route
-/// dimension (and the total, which is the sum over routes) needs percentiles, and the histogram columns
+/// application, route group and route or path. Kept apart from <see cref="UsageRollup"/> because only the URL
+/// dimensions (and the total, which is the sum over routes) need percentiles, and the histogram columns
 /// would otherwise be carried by millions of remote-address rows.
 /// </summary>
 /// <remarks>
@@ -15,17 +15,20 @@ internal sealed class UsageLatencyRollup
 {
     public RollupPeriod Period { get; set; }
 
+    /// <summary><see cref="RollupDimension.Route"/> or <see cref="RollupDimension.Path"/>: what <see cref="Key"/> holds.</summary>
+    public RollupDimension Kind { get; set; }
+
     public long BucketStart { get; set; }
 
     public string App { get; set; } = "";
 
     public string Group { get; set; } = "";
 
-    /// <summary>Route template, or the path when no endpoint matched.</summary>
     /// <summary>1 for requests flagged as bots, else 0.</summary>
     public short Bot { get; set; }
 
-    public string Route { get; set; } = "";
+    /// <summary>Route template (the path when no endpoint matched) for route rows; the request path for path rows.</summary>
+    public string Key { get; set; } = "";
 
     public long Count { get; set; }
 

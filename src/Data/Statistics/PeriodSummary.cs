@@ -7,7 +7,7 @@ namespace UsageDashboard.Data.Statistics;
 /// has one, else the remote address, per application and bot flag. Visitor ids rotate daily, so a returning visitor
 /// counts once per day, as in cookie-less analytics tools; the same rule applies to records without an id.
 /// </param>
-/// <param name="ServerErrors">Requests with status 500-599.</param>
+/// <param name="ServerErrors">Requests with status 500 or above.</param>
 /// <param name="ClientErrors">Requests with status 400-499.</param>
 /// <param name="MedianLatencyMs">Median latency in milliseconds, from <see cref="LatencyHistogram"/>; null without requests.</param>
 /// <param name="P95LatencyMs">95th percentile latency in milliseconds; null without requests.</param>
@@ -21,7 +21,7 @@ public sealed record PeriodSummary(
     double? P95LatencyMs,
     long Bytes)
 {
-    /// <summary>The error rate: share of requests with a 5xx status (0-1); 0 without requests.</summary>
+    /// <summary>The error rate: share of requests with status 500 or above (0-1); 0 without requests.</summary>
     public double ErrorRate => Requests == 0 ? 0 : (double)ServerErrors / Requests;
 
     /// <summary>Share of requests with a 4xx status (0-1); 0 without requests.</summary>

@@ -3,7 +3,7 @@ namespace UsageDashboard.Data.Statistics;
 /// <summary>One row of the URL table.</summary>
 /// <param name="Url">The route template or raw path (see <see cref="UrlGrouping"/>).</param>
 /// <param name="Requests">Hits.</param>
-/// <param name="ServerErrors">Hits with a 5xx status.</param>
+/// <param name="ServerErrors">Hits with status 500 or above.</param>
 /// <param name="AverageLatencyMs">Mean latency (exact).</param>
 /// <param name="P50LatencyMs">Median latency (from <see cref="LatencyHistogram"/>).</param>
 /// <param name="P95LatencyMs">95th percentile latency.</param>
@@ -21,6 +21,6 @@ public sealed record UrlStatistics(
     double MaxLatencyMs,
     long Bytes)
 {
-    /// <summary>Share of hits with a 5xx status (0-1).</summary>
+    /// <summary>Share of hits with status 500 or above (0-1).</summary>
     public double ErrorRate => Requests == 0 ? 0 : (double)ServerErrors / Requests;
 }

@@ -12,7 +12,8 @@ internal sealed partial class UsageStatistics(IDbContextFactory<UsageDbContext> 
 {
     private const string Table = "usage_records";
     private const string Unknown = "Unknown";
-    private const string ServerErrorCount = "SUM(CASE WHEN status >= 500 AND status < 600 THEN 1 ELSE 0 END)";
+    // Status 600-999 (which Kestrel lets an app send) is no success either: a server error, as the rollups count it.
+    private const string ServerErrorCount = "SUM(CASE WHEN status >= 500 THEN 1 ELSE 0 END)";
     private const string ClientErrorCount = "SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END)";
     private const string StatusClass = "CASE WHEN status >= 100 AND status < 600 THEN status / 100 ELSE 0 END";
 

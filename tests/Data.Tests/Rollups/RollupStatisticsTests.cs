@@ -367,7 +367,7 @@ public abstract class RollupStatisticsTests
 
     [Theory]
     [MemberData(nameof(UrlFilters))]
-    public async Task Url_table_equals_raw_statistics_for_every_sort_search_and_page(string? application, string? group, BotFilter bots)
+    public async Task Url_tables_by_route_and_by_path_equal_raw_statistics_for_every_sort_search_and_page(string? application, string? group, BotFilter bots)
     {
         await using var db = await CreateDatabaseAsync();
         var (rollup, raw, _) = await ArrangeAsync(db);
@@ -380,71 +380,74 @@ public abstract class RollupStatisticsTests
             Bots = bots,
         };
 
-        foreach (var sort in Enum.GetValues<UrlSort>())
+        foreach (var grouping in Enum.GetValues<UrlGrouping>())
         {
-            foreach (var descending in new[] { true, false })
+            foreach (var sort in Enum.GetValues<UrlSort>())
             {
-                var query = new UrlTableQuery { Sort = sort, Descending = descending, PageSize = UrlTableQuery.MaxPageSize };
+                foreach (var descending in new[] { true, false })
+                {
+                    var query = new UrlTableQuery { Grouping = grouping, Sort = sort, Descending = descending, PageSize = UrlTableQuery.MaxPageSize };
+                    var e = await raw.GetUrlsAsync(filter, query);
+                    var a = await rollup.GetUrlsAsync(filter, query);
+                    Assert.True(e.TotalCount >= (group is null ? 10 : 2), $"{e.TotalCount} {grouping} URLs");
+                    Assert.Equal(e.TotalCount, a.TotalCount);
+                    if (sort is UrlSort.AverageLatency or UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency)
+                    {
+                        // Histogram percentiles may order close URLs differently, and so may averages that tie (the raw
+                        // floating-point sums depend on the summation order, the rollups' microsecond sums do not): same
+                        // rows, each within tolerance, in the order of the rollup's own values, ties by URL.
+                        var expected = e.Items.ToDictionary(r => r.Url);
+                        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), a.Items.Select(r => r.Url).Order(StringComparer.Ordinal));
+                        foreach (var row in a.Items)
+                        {
+                            AssertUrlRow(expected[row.Url], row);
+                        }
+
+                        Func<UrlStatistics, double> key = sort switch
+                        {
+                            UrlSort.AverageLatency => r => r.AverageLatencyMs,
+                            UrlSort.P50Latency => r => r.P50LatencyMs,
+                            UrlSort.P95Latency => r => r.P95LatencyMs,
+                            _ => r => r.P99LatencyMs,
+                        };
+                        var own = (descending ? a.Items.OrderByDescending(key) : a.Items.OrderBy(key)).ThenBy(r => r.Url, StringComparer.Ordinal);
+                        Assert.Equal(own.Select(r => r.Url), a.Items.Select(r => r.Url));
+                    }
+                    else
+                    {
+                        Assert.Equal($"{grouping} {sort} {descending}: {string.Join(" ", e.Items.Select(r => r.Url))}", $"{grouping} {sort} {descending}: {string.Join(" ", a.Items.Select(r => r.Url))}");
+                        foreach (var (er, ar) in e.Items.Zip(a.Items))
+                        {
+                            AssertUrlRow(er, ar);
+                        }
+                    }
+                }
+            }
+
+            foreach (var search in new[] { "shop", "/p/1", "{", "no-such-url" })
+            {
+                var query = new UrlTableQuery { Grouping = grouping, Search = search };
                 var e = await raw.GetUrlsAsync(filter, query);
                 var a = await rollup.GetUrlsAsync(filter, query);
-                Assert.True(e.TotalCount >= (group is null ? 10 : 2), $"{e.TotalCount} URLs");
                 Assert.Equal(e.TotalCount, a.TotalCount);
-                if (sort is UrlSort.AverageLatency or UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency)
+                Assert.Equal(e.Items.Select(r => r.Url), a.Items.Select(r => r.Url));
+                foreach (var (er, ar) in e.Items.Zip(a.Items))
                 {
-                    // Histogram percentiles may order close URLs differently, and so may averages that tie (the raw
-                    // floating-point sums depend on the summation order, the rollups' microsecond sums do not): same
-                    // rows, each within tolerance, in the order of the rollup's own values, ties by URL.
-                    var expected = e.Items.ToDictionary(r => r.Url);
-                    Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), a.Items.Select(r => r.Url).Order(StringComparer.Ordinal));
-                    foreach (var row in a.Items)
-                    {
-                        AssertUrlRow(expected[row.Url], row);
-                    }
-
-                    Func<UrlStatistics, double> key = sort switch
-                    {
-                        UrlSort.AverageLatency => r => r.AverageLatencyMs,
-                        UrlSort.P50Latency => r => r.P50LatencyMs,
-                        UrlSort.P95Latency => r => r.P95LatencyMs,
-                        _ => r => r.P99LatencyMs,
-                    };
-                    var own = (descending ? a.Items.OrderByDescending(key) : a.Items.OrderBy(key)).ThenBy(r => r.Url, StringComparer.Ordinal);
-                    Assert.Equal(own.Select(r => r.Url), a.Items.Select(r => r.Url));
-                }
-                else
-                {
-                    Assert.Equal($"{sort} {descending}: {string.Join(" ", e.Items.Select(r => r.Url))}", $"{sort} {descending}: {string.Join(" ", a.Items.Select(r => r.Url))}");
-                    foreach (var (er, ar) in e.Items.Zip(a.Items))
-                    {
-                        AssertUrlRow(er, ar);
-                    }
+                    AssertUrlRow(er, ar);
                 }
             }
-        }
 
-        foreach (var search in new[] { "shop", "/p/1", "{", "no-such-url" })
-        {
-            var query = new UrlTableQuery { Search = search };
-            var e = await raw.GetUrlsAsync(filter, query);
-            var a = await rollup.GetUrlsAsync(filter, query);
-            Assert.Equal(e.TotalCount, a.TotalCount);
-            Assert.Equal(e.Items.Select(r => r.Url), a.Items.Select(r => r.Url));
-            foreach (var (er, ar) in e.Items.Zip(a.Items))
+            foreach (var (sort, page) in new[] { (UrlSort.Requests, 1), (UrlSort.Requests, 2), (UrlSort.Bytes, 3), (UrlSort.Url, 2), (UrlSort.Requests, 99) })
             {
-                AssertUrlRow(er, ar);
-            }
-        }
-
-        foreach (var (sort, page) in new[] { (UrlSort.Requests, 1), (UrlSort.Requests, 2), (UrlSort.Bytes, 3), (UrlSort.Url, 2), (UrlSort.Requests, 99) })
-        {
-            var query = new UrlTableQuery { Sort = sort, Page = page, PageSize = 4 };
-            var e = await raw.GetUrlsAsync(filter, query);
-            var a = await rollup.GetUrlsAsync(filter, query);
-            Assert.Equal((e.TotalCount, e.Page, e.PageSize), (a.TotalCount, a.Page, a.PageSize));
-            Assert.Equal(e.Items.Select(r => r.Url), a.Items.Select(r => r.Url));
-            foreach (var (er, ar) in e.Items.Zip(a.Items))
-            {
-                AssertUrlRow(er, ar);
+                var query = new UrlTableQuery { Grouping = grouping, Sort = sort, Page = page, PageSize = 4 };
+                var e = await raw.GetUrlsAsync(filter, query);
+                var a = await rollup.GetUrlsAsync(filter, query);
+                Assert.Equal((e.TotalCount, e.Page, e.PageSize), (a.TotalCount, a.Page, a.PageSize));
+                Assert.Equal(e.Items.Select(r => r.Url), a.Items.Select(r => r.Url));
+                foreach (var (er, ar) in e.Items.Zip(a.Items))
+                {
+                    AssertUrlRow(er, ar);
+                }
             }
         }
     }
@@ -511,7 +514,7 @@ public abstract class RollupStatisticsTests
     }
 
     [Fact]
-    public async Task Url_table_and_detail_for_routes_read_rollups_and_raw_paths_read_raw_rows()
+    public async Task Url_tables_and_route_pages_read_rollups_and_path_pages_read_raw_rows()
     {
         await using var db = await CreateDatabaseAsync();
         var (rollup, raw, _) = await ArrangeAsync(db);
@@ -540,9 +543,12 @@ public abstract class RollupStatisticsTests
         Assert.Equal(detail.StatusOverTime, rolledDetail.StatusOverTime);
         Assert.Equal(detail.Histogram, rolledDetail.Histogram);
 
-        // Raw paths have no latency rollups: they stay on the raw rows, which lost the day.
-        var rawPaths = await rollup.GetUrlsAsync(filter, new UrlTableQuery { Grouping = UrlGrouping.Path });
-        Assert.True(rawPaths.Items.Sum(r => r.Requests) < paths.Items.Sum(r => r.Requests));
+        var rolledPaths = await rollup.GetUrlsAsync(filter, new UrlTableQuery { Grouping = UrlGrouping.Path });
+        Assert.Equal(paths.Items.Select(r => (r.Url, r.Requests, r.ServerErrors, r.Bytes)), rolledPaths.Items.Select(r => (r.Url, r.Requests, r.ServerErrors, r.Bytes)));
+
+        // A raw path's page has no status, country or browser rollups: it stays on the raw rows, which lost the day.
+        var path = new UrlKey(UrlGrouping.Path, paths.Items[0].Url);
+        Assert.True((await rollup.GetUrlDetailAsync(filter, path, 0)).Summary!.Requests < paths.Items[0].Requests);
     }
 
     private static void AssertUrlRow(UrlStatistics expected, UrlStatistics actual)

@@ -67,9 +67,13 @@ public abstract class RollupStorageTests
                 Assert.Equal(rawBytes, await db.ScalarAsync($"SELECT SUM(bytes) FROM {Counts} {where}"));
             }
 
-            Assert.Equal(rawHits, await db.ScalarAsync($"SELECT SUM(count) FROM usage_latency_rollups WHERE period = {(short)period}"));
-            var histogramSum = string.Join(" + ", Enumerable.Range(0, LatencyHistogram.BucketCount).Select(i => $"SUM(h{i})"));
-            Assert.Equal(rawHits, await db.ScalarAsync($"SELECT {histogramSum} FROM usage_latency_rollups WHERE period = {(short)period}"));
+            foreach (var kind in (RollupDimension[])[RollupDimension.Route, RollupDimension.Path])
+            {
+                var where = $"WHERE period = {(short)period} AND kind = {(short)kind}";
+                Assert.Equal(rawHits, await db.ScalarAsync($"SELECT SUM(count) FROM usage_latency_rollups {where}"));
+                var histogramSum = string.Join(" + ", Enumerable.Range(0, LatencyHistogram.BucketCount).Select(i => $"SUM(h{i})"));
+                Assert.Equal(rawHits, await db.ScalarAsync($"SELECT {histogramSum} FROM usage_latency_rollups {where}"));
+            }
         }
     }
 
@@ -110,7 +114,7 @@ public abstract class RollupStorageTests
         }
 
         var countsSql = $"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key";
-        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, bucket_start, app, grp, bot, route";
+        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, kind, bucket_start, app, grp, bot, dim_key";
         var fromHookCounts = await db.QueryRowsAsync(countsSql);
         var fromHookLatency = await db.QueryRowsAsync(latencySql);
         Assert.NotEmpty(fromHookCounts);
@@ -316,7 +320,7 @@ public abstract class RollupStorageTests
         }
 
         var columns = string.Join(", ", Enumerable.Range(0, LatencyHistogram.BucketCount).Select(i => $"SUM(h{i})"));
-        var row = (await db.QueryRowsAsync($"SELECT {columns} FROM usage_latency_rollups WHERE period = 1")).Single();
+        var row = (await db.QueryRowsAsync($"SELECT {columns} FROM usage_latency_rollups WHERE period = 1 AND kind = {(short)RollupDimension.Route}")).Single();
         var counts = row.Split('|').Select(long.Parse).ToArray();
         var sorted = records.Select(r => r.Speed * 1000).Order().ToArray();
         foreach (var p in (double[])[0.5, 0.9, 0.95, 0.99])

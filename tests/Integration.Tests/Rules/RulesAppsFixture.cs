@@ -122,7 +122,16 @@ public abstract class RulesAppsFixture : IAsyncDisposable
 
         foreach (var app in _apps)
         {
-            await app.DisposeAsync();
+            try
+            {
+                await app.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                // The test runner reports a fixture's cleanup failure by exception type only; print the whole of it.
+                await Console.Error.WriteLineAsync($"Stopping {app.GetType().Name} failed: {ex}");
+                throw;
+            }
         }
 
         await DeleteDatabaseAsync();

@@ -118,11 +118,12 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     period = table.Column<short>(type: "smallint", nullable: false),
+                    kind = table.Column<short>(type: "smallint", nullable: false),
                     bucket_start = table.Column<long>(type: "bigint", nullable: false),
                     app = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     grp = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     bot = table.Column<short>(type: "smallint", nullable: false),
-                    route = table.Column<string>(type: "character varying(1153)", maxLength: 1153, nullable: false),
+                    dim_key = table.Column<string>(type: "character varying(1153)", maxLength: 1153, nullable: false),
                     count = table.Column<long>(type: "bigint", nullable: false),
                     sum_us = table.Column<long>(type: "bigint", nullable: false),
                     min_us = table.Column<long>(type: "bigint", nullable: false),
@@ -192,7 +193,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.bucket_start, x.app, x.grp, x.bot, x.route });
+                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.kind, x.bucket_start, x.app, x.grp, x.bot, x.dim_key });
                 });
 
             migrationBuilder.CreateTable(

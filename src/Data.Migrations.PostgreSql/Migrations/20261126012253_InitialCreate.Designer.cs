@@ -12,7 +12,7 @@ using UsageDashboard.Data;
 namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(UsageDbContext))]
-    [Migration("20261126000920_InitialCreate")]
+    [Migration("20261126012253_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -30,6 +30,10 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                     b.Property<short>("Period")
                         .HasColumnType("smallint")
                         .HasColumnName("period");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
 
                     b.Property<long>("BucketStart")
                         .HasColumnType("bigint")
@@ -49,10 +53,10 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("bot");
 
-                    b.Property<string>("Route")
+                    b.Property<string>("Key")
                         .HasMaxLength(1153)
                         .HasColumnType("character varying(1153)")
-                        .HasColumnName("route");
+                        .HasColumnName("dim_key");
 
                     b.Property<long>("Count")
                         .HasColumnType("bigint")
@@ -318,7 +322,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("h9");
 
-                    b.HasKey("Period", "BucketStart", "App", "Group", "Bot", "Route")
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_latency_rollups");
 
                     b.ToTable("usage_latency_rollups", (string)null);

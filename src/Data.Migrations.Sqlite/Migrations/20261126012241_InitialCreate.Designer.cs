@@ -11,7 +11,7 @@ using UsageDashboard.Data;
 namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(UsageDbContext))]
-    [Migration("20261126000910_InitialCreate")]
+    [Migration("20261126012241_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -25,6 +25,10 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                     b.Property<short>("Period")
                         .HasColumnType("INTEGER")
                         .HasColumnName("period");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
 
                     b.Property<long>("BucketStart")
                         .HasColumnType("INTEGER")
@@ -44,10 +48,10 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("bot");
 
-                    b.Property<string>("Route")
+                    b.Property<string>("Key")
                         .HasMaxLength(1153)
                         .HasColumnType("TEXT")
-                        .HasColumnName("route");
+                        .HasColumnName("dim_key");
 
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER")
@@ -313,7 +317,7 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("h9");
 
-                    b.HasKey("Period", "BucketStart", "App", "Group", "Bot", "Route")
+                    b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_latency_rollups");
 
                     b.ToTable("usage_latency_rollups", (string)null);

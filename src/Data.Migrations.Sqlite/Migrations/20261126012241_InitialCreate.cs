@@ -117,11 +117,12 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     period = table.Column<short>(type: "INTEGER", nullable: false),
+                    kind = table.Column<short>(type: "INTEGER", nullable: false),
                     bucket_start = table.Column<long>(type: "INTEGER", nullable: false),
                     app = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     grp = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     bot = table.Column<short>(type: "INTEGER", nullable: false),
-                    route = table.Column<string>(type: "TEXT", maxLength: 1153, nullable: false),
+                    dim_key = table.Column<string>(type: "TEXT", maxLength: 1153, nullable: false),
                     count = table.Column<long>(type: "INTEGER", nullable: false),
                     sum_us = table.Column<long>(type: "INTEGER", nullable: false),
                     min_us = table.Column<long>(type: "INTEGER", nullable: false),
@@ -191,7 +192,7 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.bucket_start, x.app, x.grp, x.bot, x.route });
+                    table.PrimaryKey("pk_usage_latency_rollups", x => new { x.period, x.kind, x.bucket_start, x.app, x.grp, x.bot, x.dim_key });
                 });
 
             migrationBuilder.CreateTable(
