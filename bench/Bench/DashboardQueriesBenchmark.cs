@@ -72,7 +72,7 @@ internal static class DashboardQueriesBenchmark
             await LoadAsync(host.Services.GetServices<IUsageStore>().Single(s => s.Name == "database"), rawOnly ? null : host.Services.GetRequiredService<RollupRebuilder>(), rows);
         }
 
-        var pages = DashboardPages.For(statistics, month, "/shop/products/{id}");
+        var pages = DashboardPages.For(statistics, month, "/shop/products/{id}", "/shop/products");
         Console.WriteLine();
         Console.WriteLine($"{"page (30-day range)",-36}{"median ms",11}{"max ms",9}{"sequential ms",15}");
         var worst = 0.0;

@@ -97,7 +97,7 @@ internal static class TenMillionBench
         var ragged = month with { Start = Start.AddHours(7).AddMinutes(7), End = End.AddHours(-3).AddMinutes(-3) };
         foreach (var (label, range) in new[] { ("30 days", month), ("30 days, ragged edges", ragged) })
         {
-            foreach (var (page, queries) in DashboardPages.For(stats, range, "/r3/{id}"))
+            foreach (var (page, queries) in DashboardPages.For(stats, range, "/r3/{id}", "/r3/7"))
             {
                 await TimeAsync(provider, $"{page}, {label}", 3, () => Task.WhenAll(queries.Select(q => q())));
             }

@@ -12,10 +12,10 @@ namespace UsageDashboard.Data.Rollups;
 /// <para>Each record touches only its base bucket (plus its visitor day); day and month rows are derived from
 /// the base entries once per flush by <see cref="Expand"/>, which is far cheaper than three dictionary updates
 /// per dimension per record.</para>
-/// <para>Remote addresses and visitors are the high-cardinality dimensions (<see cref="RollupBatchPart.Wide"/>):
-/// they are kept per application only, without the route group (as the original's summaries, which have no
-/// blueprint), and summed over a longer window than the others, so that an address seen many times costs one
-/// upsert row per bucket and window instead of one per flush.</para>
+/// <para>Remote addresses, visitors and paths by country and browser are the high-cardinality dimensions
+/// (<see cref="RollupBatchPart.Wide"/>), summed over a longer window than the others, so that a key seen many times
+/// costs one upsert row per bucket and window instead of one per flush. Remote addresses and visitors are kept per
+/// application only, without the route group (as the original's summaries, which have no blueprint).</para>
 /// <para>The key derivations here are mirrored in SQL by <see cref="RollupSql"/> for rebuilds; the two must
 /// agree exactly, or a rebuild would move hits between keys.</para>
 /// </remarks>
@@ -39,6 +39,10 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>Whether <paramref name="kind"/> is stored without the route group.</summary>
     public static bool IsGroupless(RollupDimension kind) => kind is RollupDimension.Remote or RollupDimension.Visitor;
 
+    /// <summary>Whether <paramref name="kind"/> is kept in day rows only (no 15-minute or month rows).</summary>
+    public static bool IsDayOnly(RollupDimension kind) =>
+        kind is RollupDimension.Visitor or RollupDimension.PathCountry or RollupDimension.PathBrowser;
+
     public void AddRange(IReadOnlyList<UsageRecord> records)
     {
         for (var i = 0; i < records.Count; i++)
@@ -59,12 +63,16 @@ internal sealed class RollupBatch(RollupBatchPart part)
         if (Part == RollupBatchPart.Wide)
         {
             AddCount(new RollupKey(b, RollupDimension.Remote, bucket, app, "", bot, r.RemoteAddr ?? ""), r, us);
+            var day = RollupBuckets.FloorBy(ms, RollupBuckets.DayMs);
             var visitor = r.VisitorId ?? r.RemoteAddr;
             if (!string.IsNullOrEmpty(visitor))
             {
-                AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, RollupBuckets.FloorBy(ms, RollupBuckets.DayMs), app, "", bot, visitor), r, us);
+                AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, day, app, "", bot, visitor), r, us);
             }
 
+            var pathGroup = r.Blueprint ?? "";
+            AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, app, pathGroup, bot, Pair(r.Path, r.CountryCode)), r, us);
+            AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, app, pathGroup, bot, Pair(r.Path, r.Browser)), r, us);
             return;
         }
 
@@ -88,6 +96,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
         AddCount(new RollupKey(b, RollupDimension.RouteStatus, bucket, app, group, bot, Pair(route, status)), r, us);
         AddCount(new RollupKey(b, RollupDimension.RouteCountry, bucket, app, group, bot, Pair(route, country)), r, us);
         AddCount(new RollupKey(b, RollupDimension.RouteBrowser, bucket, app, group, bot, Pair(route, browser)), r, us);
+        AddCount(new RollupKey(b, RollupDimension.PathStatus, bucket, app, group, bot, Pair(r.Path, status)), r, us);
         var city = AddCount(new RollupKey(b, RollupDimension.City, bucket, app, group, bot, Pair(country, r.City)), r, us);
         if (r.Latitude is >= -90 and <= 90 && r.Longitude is >= -180 and <= 180 && !string.IsNullOrEmpty(r.City))
         {

@@ -73,4 +73,16 @@ internal enum RollupDimension : short
     /// <c>hits</c> holds the count. Not a partition of the requests: the only kind whose hits are not requests.
     /// </summary>
     VisitorCount = 18,
+
+    /// <summary>Request path (as <see cref="Path"/>) and status code, <c>path TAB status</c>.</summary>
+    PathStatus = 19,
+
+    /// <summary>
+    /// Request path and ISO country code, <c>path TAB country</c>; kept per day only, summed over the wide window (about
+    /// one key per path and client country: too many to write every second, too many to keep per 15 minutes).
+    /// </summary>
+    PathCountry = 20,
+
+    /// <summary>Request path and browser family, <c>path TAB browser</c>; kept per day only, as <see cref="PathCountry"/>.</summary>
+    PathBrowser = 21,
 }

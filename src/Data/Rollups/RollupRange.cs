@@ -61,4 +61,30 @@ internal sealed class RollupRange
 
         return range;
     }
+
+    /// <summary>Whole UTC days from day buckets, the rest from raw records: the split for kinds kept per day only.</summary>
+    public static RollupRange SplitDays(long startMs, long endMs)
+    {
+        var range = new RollupRange();
+        var a = RollupBuckets.Ceiling(RollupPeriod.Day, startMs);
+        var b = RollupBuckets.Floor(RollupPeriod.Day, endMs);
+        if (a >= b)
+        {
+            range.Raw.Add((startMs, endMs));
+            return range;
+        }
+
+        if (startMs < a)
+        {
+            range.Raw.Add((startMs, a));
+        }
+
+        range.Buckets.Add((RollupPeriod.Day, a, b));
+        if (b < endMs)
+        {
+            range.Raw.Add((b, endMs));
+        }
+
+        return range;
+    }
 }

@@ -74,7 +74,7 @@ public sealed class RollupRebuilder
             await run.DeleteAsync(RollupPeriod.Base, windowStart, baseTo).ConfigureAwait(false);
             foreach (var kind in Enum.GetValues<RollupDimension>())
             {
-                if (kind is not (RollupDimension.Visitor or RollupDimension.VisitorCount))
+                if (!RollupBatch.IsDayOnly(kind) && kind != RollupDimension.VisitorCount)
                 {
                     await run.ExecuteRawAsync(sql.RebuildCountsFromRaw(RollupPeriod.Base, kind), windowStart, baseTo).ConfigureAwait(false);
                 }
@@ -95,7 +95,10 @@ public sealed class RollupRebuilder
                 await run.ExecuteAsync(sql.RebuildLatencyFromBase(period), periodFrom, periodTo).ConfigureAwait(false);
                 if (period == RollupPeriod.Day)
                 {
-                    await run.ExecuteRawAsync(sql.RebuildCountsFromRaw(RollupPeriod.Day, RollupDimension.Visitor), periodFrom, periodTo).ConfigureAwait(false);
+                    foreach (var kind in Enum.GetValues<RollupDimension>().Where(RollupBatch.IsDayOnly))
+                    {
+                        await run.ExecuteRawAsync(sql.RebuildCountsFromRaw(RollupPeriod.Day, kind), periodFrom, periodTo).ConfigureAwait(false);
+                    }
                 }
 
                 // Month counts sum the month's day counts: those the day pass has just rebuilt and those outside its range.

@@ -104,6 +104,9 @@ internal sealed class RollupSql
         RollupDimension.RouteCountry => Pair("COALESCE(route, path)", "COALESCE(country_code, '')"),
         RollupDimension.RouteBrowser => Pair("COALESCE(route, path)", "COALESCE(browser, '')"),
         RollupDimension.City => Pair("COALESCE(country_code, '')", "COALESCE(city, '')"),
+        RollupDimension.PathStatus => Pair("path", "CAST(status AS TEXT)"),
+        RollupDimension.PathCountry => Pair("path", "COALESCE(country_code, '')"),
+        RollupDimension.PathBrowser => Pair("path", "COALESCE(browser, '')"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

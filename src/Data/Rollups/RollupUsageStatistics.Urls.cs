@@ -7,10 +7,10 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// The URL table and the URL page from rollups: the table's counts from the Route or Path rows and its latency from
-/// usage_latency_rollups; the page of a route template also reads statuses, countries and browsers from the
-/// RouteStatus, RouteCountry and RouteBrowser rows. Raw rows only for the partial 15-minute edges (and the URL
-/// page's recent requests).
+/// The URL table and the URL page from rollups: counts from the Route or Path rows, latency from usage_latency_rollups,
+/// and on the URL page statuses, countries and browsers from the RouteStatus, RouteCountry and RouteBrowser rows (or
+/// their Path twins). Raw rows only for the partial 15-minute edges, the partial days of the kinds kept per day, and
+/// the URL page's recent requests.
 /// </summary>
 internal sealed partial class RollupUsageStatistics
 {
@@ -89,8 +89,8 @@ internal sealed partial class RollupUsageStatistics
         filter = PageFilter(filter);
         var sizeMs = (long)TimeBuckets.Choose(filter.Duration).TotalMilliseconds;
 
-        // Raw paths have no status, country or browser rollups, and series finer than the 15-minute base bucket need raw rows.
-        if (url.Grouping != UrlGrouping.Route || !Eligible(filter with { Url = null }) || sizeMs % RollupBuckets.BaseMs != 0)
+        // Series finer than the 15-minute base bucket need raw rows.
+        if (!Eligible(filter with { Url = null }) || sizeMs % RollupBuckets.BaseMs != 0)
         {
             return await raw.GetUrlDetailAsync(filter, url, recentCount, cancellationToken).ConfigureAwait(false);
         }
@@ -103,15 +103,29 @@ internal sealed partial class RollupUsageStatistics
         var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0);
         var whole = RollupRange.Split(startMs, endMs, useDays: true);
 
-        var latencyTask = UrlLatencyAsync(RollupDimension.Route, filter, byTime, sizeMs, null, [url.Value], cancellationToken);
-        var statusTask = RouteKeysAsync(filter, byTime, sizeMs, [RollupDimension.RouteStatus], url.Value, cancellationToken);
-        var keysTask = RouteKeysAsync(filter, whole, 0,
-            [RollupDimension.Route, RollupDimension.RouteCountry, RollupDimension.RouteBrowser], url.Value, cancellationToken);
+        var byPath = url.Grouping == UrlGrouping.Path;
+        var (single, status, country, browser) = byPath
+            ? (RollupDimension.Path, RollupDimension.PathStatus, RollupDimension.PathCountry, RollupDimension.PathBrowser)
+            : (RollupDimension.Route, RollupDimension.RouteStatus, RollupDimension.RouteCountry, RollupDimension.RouteBrowser);
+        var latencyTask = UrlLatencyAsync(single, filter, byTime, sizeMs, null, [url.Value], cancellationToken);
+        var statusTask = UrlKeysAsync(filter, byTime, sizeMs, [status], single, url.Value, cancellationToken);
+
+        // A path's countries and browsers are kept per day only: whole days from day rows, the rest from raw rows.
+        var keysTask = byPath
+            ? UrlKeysAsync(filter, whole, 0, [single], single, url.Value, cancellationToken)
+            : UrlKeysAsync(filter, whole, 0, [single, country, browser], single, url.Value, cancellationToken);
+        var audienceTask = byPath
+            ? UrlKeysAsync(filter, RollupRange.SplitDays(startMs, endMs), 0, [country, browser], single, url.Value, cancellationToken)
+            : null;
         var recentTask = RecentAsync(filter with { Url = url }, recentCount, cancellationToken);
 
         var latency = await latencyTask.ConfigureAwait(false);
         var statuses = await statusTask.ConfigureAwait(false);
         var keys = await keysTask.ConfigureAwait(false);
+        if (audienceTask is not null)
+        {
+            keys.AddRange(await audienceTask.ConfigureAwait(false));
+        }
 
         var overall = new LatencySums();
         foreach (var row in latency.Values)
@@ -123,7 +137,7 @@ internal sealed partial class RollupUsageStatistics
             ? null
             : Row(new UrlCount(url.Value,
                     overall.Count,
-                    keys.Where(k => k.Kind == RollupDimension.Route).Sum(k => k.Bytes),
+                    keys.Where(k => k.Kind == single).Sum(k => k.Bytes),
                     statuses.Where(s => StatusOf(s.Second) >= 500).Sum(s => s.Hits),
                     overall.SumUs),
                 overall);
@@ -151,8 +165,8 @@ internal sealed partial class RollupUsageStatistics
                 statusCounts[i, 1], statusCounts[i, 2], statusCounts[i, 3], statusCounts[i, 4], statusCounts[i, 5], statusCounts[i, 0]));
         }
 
-        var total = keys.Where(k => k.Kind == RollupDimension.Route).Sum(k => k.Hits);
-        var countries = keys.Where(k => k.Kind == RollupDimension.RouteCountry)
+        var total = keys.Where(k => k.Kind == single).Sum(k => k.Hits);
+        var countries = keys.Where(k => k.Kind == country)
             .GroupBy(k => string.IsNullOrEmpty(k.Second) ? UsageFilter.UnknownCountryCode : k.Second, StringComparer.Ordinal)
             .Select(g => (Code: g.Key, Hits: g.Sum(k => k.Hits)))
             .OrderByDescending(c => c.Hits).ThenBy(c => c.Code, StringComparer.Ordinal)
@@ -162,7 +176,7 @@ internal sealed partial class RollupUsageStatistics
 
         // The raw query sorts ties by browser with SQL's NULL (Unknown) placement: first on SQLite, last on PostgreSQL.
         var postgres = await IsPostgresAsync(cancellationToken).ConfigureAwait(false);
-        var browsers = keys.Where(k => k.Kind == RollupDimension.RouteBrowser)
+        var browsers = keys.Where(k => k.Kind == browser)
             .GroupBy(k => k.Second, StringComparer.Ordinal)
             .Select(g => (Browser: g.Key, Hits: g.Sum(k => k.Hits)))
             .OrderByDescending(b => b.Hits)
@@ -309,27 +323,28 @@ internal sealed partial class RollupUsageStatistics
         return result;
     }
 
-    private readonly record struct RouteKeyRow(RollupDimension Kind, long Time, string Second, long Hits, long Bytes);
+    private readonly record struct UrlKeyRow(RollupDimension Kind, long Time, string Second, long Hits, long Bytes);
 
     /// <summary>
-    /// Hits and bytes of one route per kind, time bucket and second key part (status, country or browser; empty for
-    /// <see cref="RollupDimension.Route"/>) from the <c>route TAB second</c> rows and the raw edges.
+    /// Hits and bytes of one route or path (<paramref name="url"/>, of kind <paramref name="single"/>) per kind, time
+    /// bucket and second key part (status, country or browser; empty for <paramref name="single"/> itself) from the
+    /// <c>url TAB second</c> rows and the raw edges.
     /// </summary>
-    private async Task<List<RouteKeyRow>> RouteKeysAsync(
-        UsageFilter filter, RollupRange range, long sizeMs, RollupDimension[] kinds, string route, CancellationToken cancellationToken)
+    private async Task<List<UrlKeyRow>> UrlKeysAsync(UsageFilter filter, RollupRange range, long sizeMs, RollupDimension[] kinds,
+        RollupDimension single, string url, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
         var rawTime = sizeMs > 0 ? Dialect(sql).TimeBucketIndex(sizeMs) : "0";
-        var routeParameter = q.Add(route);
-        var prefix = q.Add(route + "\t");
+        var urlParameter = q.Add(url);
+        var prefix = q.Add(url + "\t");
         var parts = new List<string>();
         foreach (var kind in kinds)
         {
-            // A prefix test narrows the rows; the exact route is checked below, as a route may itself hold a TAB.
-            var key = kind == RollupDimension.Route ? $"dim_key = {routeParameter}" : $"substr(dim_key, 1, length({prefix})) = {prefix}";
+            // A prefix test narrows the rows; the exact URL is checked below, as a URL may itself hold a TAB.
+            var key = kind == single ? $"dim_key = {urlParameter}" : $"substr(dim_key, 1, length({prefix})) = {prefix}";
             foreach (var (period, from, to) in range.Buckets)
             {
                 parts.Add($"SELECT {(short)kind} AS kd, {time} AS tb, dim_key AS k, hits AS h, bytes AS b FROM {RollupSql.Counts} "
@@ -340,19 +355,19 @@ internal sealed partial class RollupUsageStatistics
             foreach (var (from, to) in range.Raw)
             {
                 parts.Add($"SELECT {(short)kind} AS kd, {rawTime} AS tb, {sql.RawKey(kind)} AS k, 1 AS h, content_length AS b FROM {RollupSql.Raw} "
-                    + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(RollupDimension.Route)} = {routeParameter}"
+                    + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(single)} = {urlParameter}"
                     + q.RawFilter(filter));
             }
         }
 
         var text = $"SELECT kd, tb, k, SUM(h), SUM(b) FROM ({string.Join(" UNION ALL ", parts)}) s GROUP BY kd, tb, k";
-        var rows = new List<RouteKeyRow>();
+        var rows = new List<UrlKeyRow>();
         await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
         {
             var kind = (RollupDimension)L(r[0]);
             var key = Convert.ToString(r[2], CultureInfo.InvariantCulture) ?? "";
             string second;
-            if (kind == RollupDimension.Route)
+            if (kind == single)
             {
                 second = "";
             }
@@ -360,7 +375,7 @@ internal sealed partial class RollupUsageStatistics
             {
                 // The second part (status, country code, browser family) holds no TAB: split at the last one.
                 var tab = key.LastIndexOf('\t');
-                if (tab < 0 || !string.Equals(key[..tab], route, StringComparison.Ordinal))
+                if (tab < 0 || !string.Equals(key[..tab], url, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -368,7 +383,7 @@ internal sealed partial class RollupUsageStatistics
                 second = key[(tab + 1)..];
             }
 
-            rows.Add(new RouteKeyRow(kind, L(r[1]), second, L(r[3]), L(r[4])));
+            rows.Add(new UrlKeyRow(kind, L(r[1]), second, L(r[3]), L(r[4])));
         }
 
         return rows;

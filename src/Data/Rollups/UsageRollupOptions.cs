@@ -25,13 +25,14 @@ public sealed class UsageRollupOptions
     public int MaxPendingRecords { get; set; } = 100_000;
 
     /// <summary>
-    /// How long remote-address and visitor sums may wait in memory (<c>WideFlushInterval</c>). These dimensions have
-    /// about one key per client, so each flush writes about one row per client seen since the last one: a longer
-    /// window turns a client's many requests into one row. Visitor counts of the current day are read from raw rows,
-    /// so the dashboard does not see this lag. Default 30 seconds; never shorter than <see cref="FlushInterval"/>.
+    /// How long the sums of remote addresses, visitors and paths by country and browser may wait in memory
+    /// (<c>WideFlushInterval</c>). These dimensions have about one key per client (or per path and client country),
+    /// so each flush writes about one row per key seen since the last one: a longer window turns a key's many requests
+    /// into one row. Visitors and paths by country and browser are kept per day, and the current day is read from raw
+    /// rows, so the dashboard does not see this lag. Default 30 seconds; never shorter than <see cref="FlushInterval"/>.
     /// </summary>
     public TimeSpan WideFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Distinct remote-address and visitor keys held in memory after which they are written regardless of time (<c>MaxPendingWideKeys</c>). Default 200 000.</summary>
+    /// <summary>Distinct keys of the <see cref="WideFlushInterval"/> dimensions held in memory after which they are written regardless of time (<c>MaxPendingWideKeys</c>). Default 200 000.</summary>
     public int MaxPendingWideKeys { get; set; } = 200_000;
 }

@@ -57,7 +57,8 @@ public abstract class RollupStorageTests
         {
             foreach (var kind in Enum.GetValues<RollupDimension>())
             {
-                if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount)
+                if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount
+                    || (RollupBatch.IsDayOnly(kind) && period != RollupPeriod.Day))
                 {
                     continue;
                 }
