@@ -12,9 +12,10 @@ namespace UsageDashboard.Data.Rollups;
 /// <para>Each record touches only its base bucket (plus its visitor day); day and month rows are derived from
 /// the base entries once per flush by <see cref="Expand"/>, which is far cheaper than three dictionary updates
 /// per dimension per record.</para>
-/// <para>Remote addresses, visitors and paths by country and browser are the high-cardinality dimensions
-/// (<see cref="RollupBatchPart.Wide"/>), summed over a longer window than the others, so that a key seen many times
-/// costs one upsert row per bucket and window instead of one per flush. Remote addresses and visitors are kept per
+/// <para>Remote addresses, visitors and the path's latency, statuses, countries and browsers are the high-cardinality
+/// dimensions (<see cref="RollupBatchPart.Wide"/>), summed over a longer window than the others, so that a key seen many
+/// times costs one upsert row per bucket and window instead of one per flush (readers take the newest buckets of these
+/// kinds from raw rows: <see cref="RollupRange"/>). Remote addresses and visitors are kept per
 /// application only, without the route group (as the original's summaries, which have no blueprint).</para>
 /// <para>The key derivations here are mirrored in SQL by <see cref="RollupSql"/> for rebuilds; the two must
 /// agree exactly, or a rebuild would move hits between keys.</para>
@@ -28,7 +29,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>Base-bucket sums of every kind, and day sums of visitors.</summary>
     public Dictionary<RollupKey, RollupSums> Counts { get; } = new(4096);
 
-    /// <summary>Base-bucket latency sums per route and per path.</summary>
+    /// <summary>Base-bucket latency sums per route (narrow part) or per path (wide part).</summary>
     public Dictionary<LatencyKey, LatencySums> Latency { get; } = new(256);
 
     public int RecordCount { get; private set; }
@@ -60,6 +61,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var bot = r.IsBot;
         var us = RollupHistogram.ToMicroseconds(r.Speed);
         const RollupPeriod b = RollupPeriod.Base;
+        var status = r.Status is >= 0 and < 1000 ? StatusText[r.Status] : r.Status.ToString(CultureInfo.InvariantCulture);
         if (Part == RollupBatchPart.Wide)
         {
             AddCount(new RollupKey(b, RollupDimension.Remote, bucket, app, "", bot, r.RemoteAddr ?? ""), r, us);
@@ -70,15 +72,17 @@ internal sealed class RollupBatch(RollupBatchPart part)
                 AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, day, app, "", bot, visitor), r, us);
             }
 
+            // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
             var pathGroup = r.Blueprint ?? "";
+            AddCount(new RollupKey(b, RollupDimension.PathStatus, bucket, app, pathGroup, bot, Pair(r.Path, status)), r, us);
             AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, app, pathGroup, bot, Pair(r.Path, r.CountryCode)), r, us);
             AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, app, pathGroup, bot, Pair(r.Path, r.Browser)), r, us);
+            AddLatency(new LatencyKey(b, RollupDimension.Path, bucket, app, pathGroup, bot, r.Path), us, LatencyHistogram.BucketOf(r.Speed));
             return;
         }
 
         var group = r.Blueprint ?? "";
         var route = RouteKey(r);
-        var status = r.Status is >= 0 and < 1000 ? StatusText[r.Status] : r.Status.ToString(CultureInfo.InvariantCulture);
         var browser = r.Browser ?? "";
         var country = r.CountryCode ?? "";
         AddCount(new RollupKey(b, RollupDimension.Total, bucket, app, group, bot, ""), r, us);
@@ -96,7 +100,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
         AddCount(new RollupKey(b, RollupDimension.RouteStatus, bucket, app, group, bot, Pair(route, status)), r, us);
         AddCount(new RollupKey(b, RollupDimension.RouteCountry, bucket, app, group, bot, Pair(route, country)), r, us);
         AddCount(new RollupKey(b, RollupDimension.RouteBrowser, bucket, app, group, bot, Pair(route, browser)), r, us);
-        AddCount(new RollupKey(b, RollupDimension.PathStatus, bucket, app, group, bot, Pair(r.Path, status)), r, us);
         var city = AddCount(new RollupKey(b, RollupDimension.City, bucket, app, group, bot, Pair(country, r.City)), r, us);
         if (r.Latitude is >= -90 and <= 90 && r.Longitude is >= -180 and <= 180 && !string.IsNullOrEmpty(r.City))
         {
@@ -111,9 +114,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
         }
 
-        var histogramBucket = LatencyHistogram.BucketOf(r.Speed);
-        AddLatency(new LatencyKey(b, RollupDimension.Route, bucket, app, group, bot, route), us, histogramBucket);
-        AddLatency(new LatencyKey(b, RollupDimension.Path, bucket, app, group, bot, r.Path), us, histogramBucket);
+        AddLatency(new LatencyKey(b, RollupDimension.Route, bucket, app, group, bot, route), us, LatencyHistogram.BucketOf(r.Speed));
     }
 
     /// <summary><c>first TAB second</c>, the key of the two-part dimensions (SQL: <see cref="RollupSql.Pair"/>).</summary>

@@ -74,7 +74,7 @@ internal enum RollupDimension : short
     /// </summary>
     VisitorCount = 18,
 
-    /// <summary>Request path (as <see cref="Path"/>) and status code, <c>path TAB status</c>.</summary>
+    /// <summary>Request path (as <see cref="Path"/>) and status code, <c>path TAB status</c>; summed over the wide window.</summary>
     PathStatus = 19,
 
     /// <summary>

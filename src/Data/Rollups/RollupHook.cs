@@ -126,7 +126,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
         var narrow = _narrow.RecordCount > 0
             && (_narrow.RecordCount >= o.MaxPendingRecords || _time.GetElapsedTime(_narrowSince) >= o.FlushInterval);
         var wide = _wide.RecordCount > 0
-            && (_wide.Counts.Count >= o.MaxPendingWideKeys || _time.GetElapsedTime(_wideSince) >= Max(o.WideFlushInterval, o.FlushInterval));
+            && (_wide.Counts.Count + _wide.Latency.Count >= o.MaxPendingWideKeys || _time.GetElapsedTime(_wideSince) >= Max(o.WideFlushInterval, o.FlushInterval));
         return (narrow, wide);
     }
 

@@ -18,11 +18,14 @@ internal sealed class RollupRange
     /// <param name="startMs">Range start.</param>
     /// <param name="endMs">Range end (exclusive).</param>
     /// <param name="useDays">False when callers group by time finer than a day, so only base buckets may be used.</param>
-    public static RollupRange Split(long startMs, long endMs, bool useDays)
+    /// <param name="settledMs">
+    /// Rollups are complete only before this instant (see <see cref="WideSettledMs"/>); later buckets come from raw rows.
+    /// </param>
+    public static RollupRange Split(long startMs, long endMs, bool useDays, long settledMs = long.MaxValue)
     {
         var range = new RollupRange();
         var a = RollupBuckets.Ceiling(RollupPeriod.Base, startMs);
-        var b = RollupBuckets.Floor(RollupPeriod.Base, endMs);
+        var b = RollupBuckets.Floor(RollupPeriod.Base, Math.Min(endMs, settledMs));
         if (a >= b)
         {
             range.Raw.Add((startMs, endMs));
@@ -62,12 +65,26 @@ internal sealed class RollupRange
         return range;
     }
 
+    /// <summary>
+    /// The instant before which the wide kinds (<see cref="RollupBatchPart.Wide"/>), held in memory by each writer for up to
+    /// <paramref name="options"/>' wide window before they are written, are complete in the rollup tables.
+    /// </summary>
+    public static long WideSettledMs(DateTime now, UsageRollupOptions options)
+    {
+        // A flush that starts at the end of the window takes a moment to commit: allow a few seconds more.
+        var lag = (options.WideFlushInterval > options.FlushInterval ? options.WideFlushInterval : options.FlushInterval) + TimeSpan.FromSeconds(5);
+        return RollupBuckets.ToUnixMs(now) - (long)lag.TotalMilliseconds;
+    }
+
     /// <summary>Whole UTC days from day buckets, the rest from raw records: the split for kinds kept per day only.</summary>
-    public static RollupRange SplitDays(long startMs, long endMs)
+    /// <param name="startMs">Range start.</param>
+    /// <param name="endMs">Range end (exclusive).</param>
+    /// <param name="settledMs">Rollups are complete only before this instant; later days come from raw rows.</param>
+    public static RollupRange SplitDays(long startMs, long endMs, long settledMs = long.MaxValue)
     {
         var range = new RollupRange();
         var a = RollupBuckets.Ceiling(RollupPeriod.Day, startMs);
-        var b = RollupBuckets.Floor(RollupPeriod.Day, endMs);
+        var b = RollupBuckets.Floor(RollupPeriod.Day, Math.Min(endMs, settledMs));
         if (a >= b)
         {
             range.Raw.Add((startMs, endMs));

@@ -35,6 +35,13 @@ internal sealed partial class RollupUsageStatistics
         var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
         var kind = query.Grouping == UrlGrouping.Route ? RollupDimension.Route : RollupDimension.Path;
 
+        // A path's latency is summed over the wide window: its newest buckets come from raw rows, and so do its counts,
+        // or the table's hits and percentiles would disagree in the newest bucket.
+        if (kind == RollupDimension.Path)
+        {
+            range = RollupRange.Split(startMs, endMs, useDays: true, WideSettledMs());
+        }
+
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
@@ -100,10 +107,11 @@ internal sealed partial class RollupUsageStatistics
         var (startMs, endMs) = Ms(filter);
         var first = RollupBuckets.FloorBy(startMs, sizeMs) / sizeMs;
         var last = RollupBuckets.FloorBy(endMs - 1, sizeMs) / sizeMs;
-        var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0);
-        var whole = RollupRange.Split(startMs, endMs, useDays: true);
-
         var byPath = url.Grouping == UrlGrouping.Path;
+        var settled = byPath ? WideSettledMs() : long.MaxValue;
+        var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0, settled);
+        var whole = RollupRange.Split(startMs, endMs, useDays: true, settled);
+
         var (single, status, country, browser) = byPath
             ? (RollupDimension.Path, RollupDimension.PathStatus, RollupDimension.PathCountry, RollupDimension.PathBrowser)
             : (RollupDimension.Route, RollupDimension.RouteStatus, RollupDimension.RouteCountry, RollupDimension.RouteBrowser);
@@ -115,7 +123,7 @@ internal sealed partial class RollupUsageStatistics
             ? UrlKeysAsync(filter, whole, 0, [single], single, url.Value, cancellationToken)
             : UrlKeysAsync(filter, whole, 0, [single, country, browser], single, url.Value, cancellationToken);
         var audienceTask = byPath
-            ? UrlKeysAsync(filter, RollupRange.SplitDays(startMs, endMs), 0, [country, browser], single, url.Value, cancellationToken)
+            ? UrlKeysAsync(filter, RollupRange.SplitDays(startMs, endMs, settled), 0, [country, browser], single, url.Value, cancellationToken)
             : null;
         var recentTask = RecentAsync(filter with { Url = url }, recentCount, cancellationToken);
 
@@ -388,6 +396,8 @@ internal sealed partial class RollupUsageStatistics
 
         return rows;
     }
+
+    private long WideSettledMs() => RollupRange.WideSettledMs(time.GetUtcNow().UtcDateTime, options);
 
     private static SqlDialect Dialect(RollupSql sql) => sql.IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
 

@@ -15,7 +15,8 @@ namespace UsageDashboard.Data.Rollups;
 /// series finer than 15 minutes, URLs grouped by raw path and the request log's rows are answered by the raw-row
 /// statistics it wraps. Partial classes hold the pages: <c>.Urls</c>, <c>.Pages</c>, <c>.Lists</c>.
 /// </summary>
-internal sealed partial class RollupUsageStatistics(IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw) : IUsageStatistics
+internal sealed partial class RollupUsageStatistics(
+    IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw, UsageRollupOptions options, TimeProvider time) : IUsageStatistics
 {
     private const string Unknown = "Unknown";
 

@@ -76,8 +76,9 @@ public static class UsageRollupsServiceCollectionExtensions
         {
             var contexts = sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<UsageDashboard.Data.UsageDbContext>>();
             var raw = new UsageDashboard.Data.Statistics.UsageStatistics(contexts);
-            return sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageRollupOptions>>().Value.Enabled
-                ? new RollupUsageStatistics(contexts, raw)
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageRollupOptions>>().Value;
+            return options.Enabled
+                ? new RollupUsageStatistics(contexts, raw, options, sp.GetService<TimeProvider>() ?? TimeProvider.System)
                 : raw;
         });
         return services;

@@ -33,7 +33,7 @@ public abstract class RollupStatisticsTests
 
         var contexts = db.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         var raw = new UsageStatistics(contexts);
-        return (new RollupUsageStatistics(contexts, raw), raw, db);
+        return (new RollupUsageStatistics(contexts, raw, new UsageRollupOptions(), TimeProvider.System), raw, db);
     }
 
     private static string? EnglishName(string? countryCode) =>
@@ -41,7 +41,7 @@ public abstract class RollupStatisticsTests
 
     /// <summary>Rollup statistics whose status codes, geography and audience pages may not fall back to raw rows.</summary>
     private static IUsageStatistics PagesFromRollupsOnly(RollupTestDatabase db, IUsageStatistics raw) =>
-        new RollupUsageStatistics(db.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>(), NoPageFallback.Wrap(raw));
+        new RollupUsageStatistics(db.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>(), NoPageFallback.Wrap(raw), new UsageRollupOptions(), TimeProvider.System);
 
     public static TheoryData<string?, string?, BotFilter> PageFilters => new()
     {

@@ -1,0 +1,67 @@
+using UsageDashboard.Data.Rollups;
+
+namespace UsageDashboard.Data.Tests.Rollups;
+
+public sealed class RollupRangeTests
+{
+    private static readonly DateTime Day = new(2026, 11, 12, 0, 0, 0, DateTimeKind.Utc);
+
+    private static long Ms(DateTime time) => RollupBuckets.ToUnixMs(time);
+
+    private static long Ms(int day, int hour, int minute, int second = 0) =>
+        Ms(Day.AddDays(day).AddHours(hour).AddMinutes(minute).AddSeconds(second));
+
+    [Fact]
+    public void A_ragged_range_reads_whole_days_then_15_minute_buckets_and_raw_rows_only_at_the_edges()
+    {
+        var range = RollupRange.Split(Ms(0, 7, 23, 11), Ms(2, 16, 2, 59), useDays: true);
+
+        Assert.Equal([(Ms(0, 7, 23, 11), Ms(0, 7, 30)), (Ms(2, 16, 0), Ms(2, 16, 2, 59))], range.Raw);
+        Assert.Equal(
+            [(RollupPeriod.Base, Ms(0, 7, 30), Ms(1, 0, 0)), (RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0)), (RollupPeriod.Base, Ms(2, 0, 0), Ms(2, 16, 0))],
+            range.Buckets);
+    }
+
+    [Fact]
+    public void Buckets_at_or_after_the_settled_instant_come_from_raw_rows()
+    {
+        var range = RollupRange.Split(Ms(0, 7, 30), Ms(1, 16, 0), useDays: true, settledMs: Ms(1, 9, 40, 10));
+
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 30), Ms(1, 9, 30))], range.Buckets);
+        Assert.Equal([(Ms(1, 9, 30), Ms(1, 16, 0))], range.Raw);
+    }
+
+    [Fact]
+    public void A_range_that_ends_before_the_settled_instant_is_unaffected_and_one_that_starts_after_it_is_all_raw()
+    {
+        var before = RollupRange.Split(Ms(0, 7, 30), Ms(1, 16, 0), useDays: false, settledMs: Ms(3, 0, 0));
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 30), Ms(1, 16, 0))], before.Buckets);
+        Assert.Empty(before.Raw);
+
+        var after = RollupRange.Split(Ms(0, 7, 30), Ms(1, 16, 0), useDays: true, settledMs: Ms(0, 7, 0));
+        Assert.Empty(after.Buckets);
+        Assert.Equal([(Ms(0, 7, 30), Ms(1, 16, 0))], after.Raw);
+    }
+
+    [Fact]
+    public void Day_only_kinds_read_whole_settled_days_and_raw_rows_for_the_rest()
+    {
+        var range = RollupRange.SplitDays(Ms(0, 7, 23), Ms(3, 0, 0, 20), settledMs: Ms(3, 0, 0, 10) - 40_000);
+
+        Assert.Equal([(RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0))], range.Buckets);
+        Assert.Equal([(Ms(0, 7, 23), Ms(1, 0, 0)), (Ms(2, 0, 0), Ms(3, 0, 0, 20))], range.Raw);
+
+        var withinOneDay = RollupRange.SplitDays(Ms(1, 2, 0), Ms(1, 5, 0));
+        Assert.Empty(withinOneDay.Buckets);
+        Assert.Equal([(Ms(1, 2, 0), Ms(1, 5, 0))], withinOneDay.Raw);
+    }
+
+    [Fact]
+    public void Wide_kinds_settle_one_wide_window_and_a_commit_margin_after_now()
+    {
+        var now = Day.AddHours(10);
+        Assert.Equal(Ms(now) - 35_000, RollupRange.WideSettledMs(now, new UsageRollupOptions()));
+        Assert.Equal(Ms(now) - 65_000,
+            RollupRange.WideSettledMs(now, new UsageRollupOptions { FlushInterval = TimeSpan.FromMinutes(1), WideFlushInterval = TimeSpan.FromSeconds(10) }));
+    }
+}
