@@ -24,6 +24,14 @@ public static class PostgreSqlPartitioning
     /// <summary>The catch-all partition.</summary>
     public const string DefaultPartition = "usage_records_default";
 
+    /// <summary>
+    /// Storage parameters of every partition: a partitioned table holds no rows and takes no autovacuum settings, so the
+    /// unpartitioned table's insert threshold (<see cref="Configuration.UsageRecordConfiguration.VacuumInsertThreshold"/>)
+    /// goes on each partition.
+    /// </summary>
+    private static readonly string PartitionStorage =
+        $"autovacuum_vacuum_insert_threshold = {Configuration.UsageRecordConfiguration.VacuumInsertThreshold}";
+
     /// <summary>The sequence that numbers ids of the partitioned table.</summary>
     public const string IdSequence = "usage_records_id_seq_partitioned";
 
@@ -33,18 +41,18 @@ public static class PostgreSqlPartitioning
     /// <c>(date, id)</c> primary key, the BRIN index on id and an id sequence continuing after the highest id.
     /// Run once from a migration after the table is created.
     /// </summary>
-    public const string ConvertToPartitionedSql = """
+    public static readonly string ConvertToPartitionedSql = $$"""
         ALTER TABLE usage_records RENAME TO usage_records_unpartitioned;
         CREATE TABLE usage_records (LIKE usage_records_unpartitioned INCLUDING DEFAULTS INCLUDING STORAGE) PARTITION BY RANGE (date);
         ALTER TABLE usage_records ALTER COLUMN id DROP DEFAULT;
-        CREATE TABLE usage_records_default PARTITION OF usage_records DEFAULT;
+        CREATE TABLE usage_records_default PARTITION OF usage_records DEFAULT WITH ({{PartitionStorage}});
         DO $$
         DECLARE
             m timestamptz := date_trunc('month', COALESCE((SELECT min(date) FROM usage_records_unpartitioned), now()) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
             last timestamptz := date_trunc('month', GREATEST(now(), COALESCE((SELECT max(date) FROM usage_records_unpartitioned), now())) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '2 months';
         BEGIN
             WHILE m <= last LOOP
-                EXECUTE format('CREATE TABLE %I PARTITION OF usage_records FOR VALUES FROM (%L) TO (%L)',
+                EXECUTE format('CREATE TABLE %I PARTITION OF usage_records FOR VALUES FROM (%L) TO (%L) WITH ({{PartitionStorage}})',
                     'usage_records_p' || to_char(m AT TIME ZONE 'UTC', 'YYYYMM'), m, (m AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC');
                 m := (m AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC';
             END LOOP;
@@ -160,7 +168,7 @@ public static class PostgreSqlPartitioning
             CREATE TEMP TABLE usage_records_moving (LIKE {Table}) ON COMMIT DROP;
             WITH moved AS (DELETE FROM {DefaultPartition} WHERE date >= @from AND date < @to RETURNING *)
                 INSERT INTO usage_records_moving SELECT * FROM moved;
-            CREATE TABLE "{name}" PARTITION OF {Table} FOR VALUES FROM ('{fromText}T00:00:00Z') TO ('{toText}T00:00:00Z');
+            CREATE TABLE "{name}" PARTITION OF {Table} FOR VALUES FROM ('{fromText}T00:00:00Z') TO ('{toText}T00:00:00Z') WITH ({PartitionStorage});
             INSERT INTO {Table} SELECT * FROM usage_records_moving;
             """;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

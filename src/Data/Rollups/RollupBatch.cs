@@ -29,8 +29,14 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>Base-bucket sums of every kind, and day sums of visitors.</summary>
     public Dictionary<RollupKey, RollupSums> Counts { get; } = new(4096);
 
-    /// <summary>Base-bucket latency sums per route (narrow part) or per path (wide part).</summary>
+    /// <summary>Base-bucket latency sums per route.</summary>
     public Dictionary<LatencyKey, LatencySums> Latency { get; } = new(256);
+
+    /// <summary>Base-bucket sums per path (wide part only), made into rows by <see cref="Expand"/>.</summary>
+    public Dictionary<PathKey, PathSums> Paths { get; } = new(256);
+
+    /// <summary>Distinct keys held: what bounds the memory of a part held for the wide window.</summary>
+    public int KeyCount => Counts.Count + Latency.Count + Paths.Count;
 
     public int RecordCount { get; private set; }
 
@@ -61,7 +67,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var bot = r.IsBot;
         var us = RollupHistogram.ToMicroseconds(r.Speed);
         const RollupPeriod b = RollupPeriod.Base;
-        var status = r.Status is >= 0 and < 1000 ? StatusText[r.Status] : r.Status.ToString(CultureInfo.InvariantCulture);
         if (Part == RollupBatchPart.Wide)
         {
             AddCount(new RollupKey(b, RollupDimension.Remote, bucket, app, "", bot, r.RemoteAddr ?? ""), r, us);
@@ -73,16 +78,20 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
 
             // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
-            var pathGroup = r.Blueprint ?? "";
-            AddCount(new RollupKey(b, RollupDimension.PathStatus, bucket, app, pathGroup, bot, Pair(r.Path, status)), r, us);
-            AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, app, pathGroup, bot, Pair(r.Path, r.CountryCode)), r, us);
-            AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, app, pathGroup, bot, Pair(r.Path, r.Browser)), r, us);
-            AddLatency(new LatencyKey(b, RollupDimension.Path, bucket, app, pathGroup, bot, r.Path), us, LatencyHistogram.BucketOf(r.Speed));
+            var pathKey = new PathKey(bucket, app, r.Blueprint ?? "", bot, r.Path);
+            if (!Paths.TryGetValue(pathKey, out var path))
+            {
+                path = new PathSums();
+                Paths.Add(pathKey, path);
+            }
+
+            path.Add(r, us);
             return;
         }
 
         var group = r.Blueprint ?? "";
         var route = RouteKey(r);
+        var status = StatusKey(r.Status);
         var browser = r.Browser ?? "";
         var country = r.CountryCode ?? "";
         AddCount(new RollupKey(b, RollupDimension.Total, bucket, app, group, bot, ""), r, us);
@@ -128,9 +137,35 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public RollupRows Expand()
     {
         var counts = new Dictionary<RollupKey, RollupSums>(Counts.Count * 2);
+        var latency = new Dictionary<LatencyKey, LatencySums>((Latency.Count + Paths.Count) * 3);
+        foreach (var (k, v) in Paths)
+        {
+            const RollupPeriod b = RollupPeriod.Base;
+            var day = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs);
+            latency[new LatencyKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path)] = v.Latency;
+            foreach (var (status, sums) in v.Statuses)
+            {
+                counts[new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status)))] = sums;
+            }
+
+            foreach (var (country, sums) in v.Countries)
+            {
+                Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, k.App, k.Group, k.Bot, Pair(k.Path, country)), sums);
+            }
+
+            foreach (var (browser, sums) in v.Browsers)
+            {
+                Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, k.App, k.Group, k.Bot, Pair(k.Path, browser)), sums);
+            }
+        }
+
         foreach (var (k, v) in Counts)
         {
             counts[k] = v;
+        }
+
+        foreach (var (k, v) in counts.ToArray())
+        {
             if (k.Period != RollupPeriod.Base)
             {
                 continue;
@@ -140,10 +175,13 @@ internal sealed class RollupBatch(RollupBatchPart part)
             Accumulate(counts, k with { Period = RollupPeriod.Month, BucketStart = RollupBuckets.Floor(RollupPeriod.Month, k.BucketStart) }, v);
         }
 
-        var latency = new Dictionary<LatencyKey, LatencySums>(Latency.Count * 3);
         foreach (var (k, v) in Latency)
         {
             latency[k] = v;
+        }
+
+        foreach (var (k, v) in latency.ToArray())
+        {
             Accumulate(latency, k with { Period = RollupPeriod.Day, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs) }, v);
             Accumulate(latency, k with { Period = RollupPeriod.Month, BucketStart = RollupBuckets.Floor(RollupPeriod.Month, k.BucketStart) }, v);
         }
@@ -206,6 +244,10 @@ internal sealed class RollupBatch(RollupBatchPart part)
         latency.Add(us, histogramBucket);
     }
 
+    /// <summary>The status as a key (SQL: <c>CAST(status AS TEXT)</c>).</summary>
+    private static string StatusKey(int status) =>
+        status is >= 0 and < 1000 ? StatusText[status] : status.ToString(CultureInfo.InvariantCulture);
+
     private RollupSums AddCount(RollupKey key, UsageRecord r, long us)
     {
         if (!Counts.TryGetValue(key, out var sums))
@@ -214,6 +256,13 @@ internal sealed class RollupBatch(RollupBatchPart part)
             Counts.Add(key, sums);
         }
 
+        Count(sums, r, us);
+        return sums;
+    }
+
+    /// <summary>Counts <paramref name="r"/> (taking <paramref name="us"/> microseconds) into <paramref name="sums"/>.</summary>
+    public static void Count(RollupSums sums, UsageRecord r, long us)
+    {
         sums.Hits++;
         sums.Bytes += r.ContentLength;
         sums.DurationSumUs += us;
@@ -225,8 +274,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
         {
             sums.ClientErrors++;
         }
-
-        return sums;
     }
 
     // Records of a batch arrive in time order and mostly share a bucket; remember the last answer.

@@ -126,7 +126,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
         var narrow = _narrow.RecordCount > 0
             && (_narrow.RecordCount >= o.MaxPendingRecords || _time.GetElapsedTime(_narrowSince) >= o.FlushInterval);
         var wide = _wide.RecordCount > 0
-            && (_wide.Counts.Count + _wide.Latency.Count >= o.MaxPendingWideKeys || _time.GetElapsedTime(_wideSince) >= Max(o.WideFlushInterval, o.FlushInterval));
+            && (_wide.KeyCount >= o.MaxPendingWideKeys || _time.GetElapsedTime(_wideSince) >= Max(o.WideFlushInterval, o.FlushInterval));
         return (narrow, wide);
     }
 
@@ -187,7 +187,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
                 _narrow = new RollupBatch(RollupBatchPart.Narrow);
             }
 
-            if (_wide.Counts.Count >= 10 * o.MaxPendingWideKeys)
+            if (_wide.KeyCount >= 10 * o.MaxPendingWideKeys)
             {
                 _wide = new RollupBatch(RollupBatchPart.Wide);
             }

@@ -1,0 +1,43 @@
+using UsageDashboard.Data.Statistics;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// Everything the rollups keep per path for one <see cref="PathKey"/>: latency, and sums by status, country and browser.
+/// </summary>
+/// <remarks>
+/// One lookup of the path per record, then small lookups by short keys: far cheaper than four lookups by
+/// <c>path TAB second</c> keys, each concatenated and hashed whole. The <see cref="RollupKey"/> rows are made once per
+/// flush by <see cref="RollupBatch.Expand"/>.
+/// </remarks>
+internal sealed class PathSums
+{
+    public LatencySums Latency { get; } = new();
+
+    public Dictionary<int, RollupSums> Statuses { get; } = new(4);
+
+    public Dictionary<string, RollupSums> Countries { get; } = new(8, StringComparer.Ordinal);
+
+    public Dictionary<string, RollupSums> Browsers { get; } = new(4, StringComparer.Ordinal);
+
+    public void Add(UsageRecord r, long us)
+    {
+        Latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
+        RollupBatch.Count(Sums(Statuses, r.Status), r, us);
+        RollupBatch.Count(Sums(Countries, r.CountryCode ?? ""), r, us);
+        RollupBatch.Count(Sums(Browsers, r.Browser ?? ""), r, us);
+    }
+
+    private static RollupSums Sums<TKey>(Dictionary<TKey, RollupSums> sums, TKey key)
+        where TKey : notnull
+    {
+        if (!sums.TryGetValue(key, out var s))
+        {
+            s = new RollupSums();
+            sums.Add(key, s);
+        }
+
+        return s;
+    }
+}
