@@ -101,7 +101,18 @@ internal static class WritePathBenchmark
         if (postgres is not null)
         {
             await postgres.OpenAsync();
-            await ExecuteAsync(postgres, "ALTER TABLE usage_records SET (autovacuum_enabled = off)");
+            // A partitioned table takes no storage parameters: switch autovacuum off on each partition.
+            await ExecuteAsync(postgres, """
+                DO $$
+                DECLARE t regclass;
+                BEGIN
+                    FOR t IN SELECT c.oid::regclass FROM pg_class c WHERE c.relname = 'usage_records' AND c.relkind = 'r'
+                             UNION ALL SELECT i.inhrelid::regclass FROM pg_inherits i WHERE i.inhparent = 'usage_records'::regclass
+                    LOOP
+                        EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = off)', t);
+                    END LOOP;
+                END $$
+                """);
             await ExecuteAsync(postgres, "VACUUM ANALYZE usage_records");
             await ExecuteAsync(postgres, "CHECKPOINT");
         }
