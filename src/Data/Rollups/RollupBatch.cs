@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using UsageDashboard.Data.Statistics;
 using UsageDashboard.Tracker;
@@ -26,17 +27,17 @@ internal sealed class RollupBatch(RollupBatchPart part)
 
     private long _lastBase = long.MinValue;
 
-    /// <summary>Base-bucket sums of every kind, and day sums of visitors.</summary>
+    /// <summary>Base-bucket sums of remote addresses and day sums of visitors (wide part).</summary>
     public Dictionary<RollupKey, RollupSums> Counts { get; } = new(4096);
 
-    /// <summary>Base-bucket latency sums per route.</summary>
-    public Dictionary<LatencyKey, LatencySums> Latency { get; } = new(256);
+    /// <summary>Base-bucket sums of the narrow part, per scope.</summary>
+    public Dictionary<ScopeKey, ScopeSums> Scopes { get; } = new(64);
 
     /// <summary>Base-bucket sums per path (wide part only), made into rows by <see cref="Expand"/>.</summary>
     public Dictionary<PathKey, PathSums> Paths { get; } = new(256);
 
     /// <summary>Distinct keys held: what bounds the memory of a part held for the wide window.</summary>
-    public int KeyCount => Counts.Count + Latency.Count + Paths.Count;
+    public int KeyCount => Counts.Count + Paths.Count + Scopes.Count;
 
     public int RecordCount { get; private set; }
 
@@ -89,27 +90,29 @@ internal sealed class RollupBatch(RollupBatchPart part)
             return;
         }
 
-        var group = r.Blueprint ?? "";
+        var scope = Scope(bucket, app, r.Blueprint ?? "", bot);
         var route = RouteKey(r);
         var status = StatusKey(r.Status);
         var browser = r.Browser ?? "";
         var country = r.CountryCode ?? "";
-        AddCount(new RollupKey(b, RollupDimension.Total, bucket, app, group, bot, ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Route, bucket, app, group, bot, route), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Path, bucket, app, group, bot, r.Path), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Browser, bucket, app, group, bot, browser), r, us);
-        AddCount(new RollupKey(b, RollupDimension.BrowserVersion, bucket, app, group, bot, BrowserVersionKey(r.Browser, r.BrowserVersion)), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Platform, bucket, app, group, bot, r.Platform ?? ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Language, bucket, app, group, bot, r.Language ?? ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Country, bucket, app, group, bot, country), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Status, bucket, app, group, bot, status), r, us);
-        AddCount(new RollupKey(b, RollupDimension.Device, bucket, app, group, bot, r.Device ?? ""), r, us);
-        AddCount(new RollupKey(b, RollupDimension.BrowserRelease, bucket, app, group, bot, Pair(browser, r.BrowserVersion)), r, us);
-        AddCount(new RollupKey(b, RollupDimension.PlatformRelease, bucket, app, group, bot, Pair(r.Platform ?? "", r.OsVersion)), r, us);
-        AddCount(new RollupKey(b, RollupDimension.RouteStatus, bucket, app, group, bot, Pair(route, status)), r, us);
-        AddCount(new RollupKey(b, RollupDimension.RouteCountry, bucket, app, group, bot, Pair(route, country)), r, us);
-        AddCount(new RollupKey(b, RollupDimension.RouteBrowser, bucket, app, group, bot, Pair(route, browser)), r, us);
-        var city = AddCount(new RollupKey(b, RollupDimension.City, bucket, app, group, bot, Pair(country, r.City)), r, us);
+        var platform = r.Platform ?? "";
+        Count(scope.Total, r, us);
+        Count(scope.Key(RollupDimension.Route, route), r, us);
+        Count(scope.Key(RollupDimension.Path, r.Path), r, us);
+        Count(scope.Key(RollupDimension.Browser, browser), r, us);
+        Count(scope.Pair(RollupDimension.BrowserVersion, browser, VersionSuffix(r.BrowserVersion)), r, us);
+        Count(scope.Key(RollupDimension.Platform, platform), r, us);
+        Count(scope.Key(RollupDimension.Language, r.Language ?? ""), r, us);
+        Count(scope.Key(RollupDimension.Country, country), r, us);
+        Count(scope.Key(RollupDimension.Status, status), r, us);
+        Count(scope.Key(RollupDimension.Device, r.Device ?? ""), r, us);
+        Count(scope.Pair(RollupDimension.BrowserRelease, browser, r.BrowserVersion ?? ""), r, us);
+        Count(scope.Pair(RollupDimension.PlatformRelease, platform, r.OsVersion ?? ""), r, us);
+        Count(scope.Pair(RollupDimension.RouteStatus, route, status), r, us);
+        Count(scope.Pair(RollupDimension.RouteCountry, route, country), r, us);
+        Count(scope.Pair(RollupDimension.RouteBrowser, route, browser), r, us);
+        var city = scope.Pair(RollupDimension.City, country, r.City ?? "");
+        Count(city, r, us);
         if (r.Latitude is >= -90 and <= 90 && r.Longitude is >= -180 and <= 180 && !string.IsNullOrEmpty(r.City))
         {
             var lon = r.Longitude.Value;
@@ -123,7 +126,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
         }
 
-        AddLatency(new LatencyKey(b, RollupDimension.Route, bucket, app, group, bot, route), us, LatencyHistogram.BucketOf(r.Speed));
+        scope.Latency(route).Add(us, LatencyHistogram.BucketOf(r.Speed));
     }
 
     /// <summary><c>first TAB second</c>, the key of the two-part dimensions (SQL: <see cref="RollupSql.Pair"/>).</summary>
@@ -137,7 +140,29 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public RollupRows Expand()
     {
         var counts = new Dictionary<RollupKey, RollupSums>(Counts.Count * 2);
-        var latency = new Dictionary<LatencyKey, LatencySums>((Latency.Count + Paths.Count) * 3);
+        var latency = new Dictionary<LatencyKey, LatencySums>(Paths.Count * 3);
+        foreach (var (k, v) in Scopes)
+        {
+            const RollupPeriod b = RollupPeriod.Base;
+            counts[new RollupKey(b, RollupDimension.Total, k.BucketStart, k.App, k.Group, k.Bot, "")] = v.Total;
+            foreach (var ((kind, key), sums) in v.Keys)
+            {
+                counts[new RollupKey(b, kind, k.BucketStart, k.App, k.Group, k.Bot, key)] = sums;
+            }
+
+            foreach (var ((kind, first, second), sums) in v.Pairs)
+            {
+                // Browser and major version read "Chrome 120" (family and version suffix); the other pairs are TAB-joined.
+                var key = kind == RollupDimension.BrowserVersion ? first + second : Pair(first, second);
+                counts[new RollupKey(b, kind, k.BucketStart, k.App, k.Group, k.Bot, key)] = sums;
+            }
+
+            foreach (var (route, sums) in v.RouteLatency)
+            {
+                latency[new LatencyKey(b, RollupDimension.Route, k.BucketStart, k.App, k.Group, k.Bot, route)] = sums;
+            }
+        }
+
         foreach (var (k, v) in Paths)
         {
             const RollupPeriod b = RollupPeriod.Base;
@@ -175,11 +200,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
             Accumulate(counts, k with { Period = RollupPeriod.Month, BucketStart = RollupBuckets.Floor(RollupPeriod.Month, k.BucketStart) }, v);
         }
 
-        foreach (var (k, v) in Latency)
-        {
-            latency[k] = v;
-        }
-
         foreach (var (k, v) in latency.ToArray())
         {
             Accumulate(latency, k with { Period = RollupPeriod.Day, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs) }, v);
@@ -199,16 +219,32 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>
     /// <c>Chrome 120</c> from browser <c>Chrome</c> and version <c>120.0.1</c>; the family alone without a version.
     /// </summary>
-    public static string BrowserVersionKey(string? browser, string? version)
+    public static string BrowserVersionKey(string? browser, string? version) => (browser ?? "") + VersionSuffix(version);
+
+    // Versions repeat endlessly (a handful per browser release): each suffix is made once, up to a bound.
+    private static readonly ConcurrentDictionary<string, string> Suffixes = new(StringComparer.Ordinal);
+
+    /// <summary><c> 120</c> (space, major) from <c>120.0.1</c>; empty without a version.</summary>
+    private static string VersionSuffix(string? version)
     {
-        var family = browser ?? "";
         if (string.IsNullOrEmpty(version))
         {
-            return family;
+            return "";
+        }
+
+        if (Suffixes.TryGetValue(version, out var suffix))
+        {
+            return suffix;
         }
 
         var dot = version.IndexOf('.', StringComparison.Ordinal);
-        return family + " " + (dot < 0 ? version : version[..dot]);
+        suffix = " " + (dot < 0 ? version : version[..dot]);
+        if (Suffixes.Count < 10_000)
+        {
+            Suffixes.TryAdd(version, suffix);
+        }
+
+        return suffix;
     }
 
     private static void Accumulate(Dictionary<RollupKey, RollupSums> into, RollupKey key, RollupSums add)
@@ -231,17 +267,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
         }
 
         sums.Merge(add);
-    }
-
-    private void AddLatency(LatencyKey key, long us, int histogramBucket)
-    {
-        if (!Latency.TryGetValue(key, out var latency))
-        {
-            latency = new LatencySums();
-            Latency.Add(key, latency);
-        }
-
-        latency.Add(us, histogramBucket);
     }
 
     /// <summary>The status as a key (SQL: <c>CAST(status AS TEXT)</c>).</summary>
@@ -274,6 +299,28 @@ internal sealed class RollupBatch(RollupBatchPart part)
         {
             sums.ClientErrors++;
         }
+    }
+
+    private ScopeKey _lastScopeKey;
+    private ScopeSums? _lastScope;
+
+    /// <summary>The scope's sums, created when new; consecutive records mostly share one.</summary>
+    private ScopeSums Scope(long bucket, string app, string group, bool bot)
+    {
+        var key = new ScopeKey(bucket, app, group, bot);
+        if (_lastScope is not null && _lastScopeKey == key)
+        {
+            return _lastScope;
+        }
+
+        if (!Scopes.TryGetValue(key, out var scope))
+        {
+            scope = new ScopeSums();
+            Scopes.Add(key, scope);
+        }
+
+        (_lastScopeKey, _lastScope) = (key, scope);
+        return scope;
     }
 
     // Records of a batch arrive in time order and mostly share a bucket; remember the last answer.
