@@ -7,7 +7,7 @@ internal static class RollupRecords
 {
     private static readonly string?[] Routes = ["/", "/shop/products/{id}", "/shop/cart", null];
     private static readonly string?[] Browsers = ["Chrome", "Firefox", "Safari", null];
-    private static readonly string?[] Versions = ["120.0.1", "119", "", null];
+    private static readonly string?[] Versions = ["120.0.1", ".5", "", null];
     private static readonly string?[] Languages = ["en-US", "de", null];
     private static readonly string?[] Countries = ["DE", "US", "FR", null];
     private static readonly string?[] Apps = ["shop-app", "api", null];
