@@ -18,8 +18,8 @@ public class UsageDbContext(DbContextOptions<UsageDbContext> options) : DbContex
     {
         modelBuilder.ApplyConfiguration(new UsageRecordConfiguration(Database.IsSqlite()));
         modelBuilder.ApplyConfiguration(new VisitorSaltConfiguration());
-        modelBuilder.ApplyConfiguration(new UsageRollupConfiguration());
-        modelBuilder.ApplyConfiguration(new UsageLatencyRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new UsageRollupConfiguration(Database.IsSqlite()));
+        modelBuilder.ApplyConfiguration(new UsageLatencyRollupConfiguration(Database.IsSqlite()));
         RulesModelConfiguration.Apply(modelBuilder);
     }
 }

@@ -322,6 +322,11 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_latency_rollups");
 
+                    b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_latency_rollups_path_key")
+                        .HasFilter("kind = 2");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_latency_rollups_path_key"), new[] { null, "C", null, null });
+
                     b.ToTable("usage_latency_rollups", (string)null);
                 });
 
@@ -400,6 +405,11 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_rollups");
+
+                    b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_rollups_path_key")
+                        .HasFilter("kind IN (19, 20, 21)");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_rollups_path_key"), new[] { null, "C", null, null });
 
                     b.ToTable("usage_rollups", (string)null);
                 });

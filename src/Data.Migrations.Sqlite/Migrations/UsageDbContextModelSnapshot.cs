@@ -317,6 +317,9 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_latency_rollups");
 
+                    b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_latency_rollups_path_key")
+                        .HasFilter("kind = 2");
+
                     b.ToTable("usage_latency_rollups", (string)null);
                 });
 
@@ -395,6 +398,9 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Period", "Kind", "BucketStart", "App", "Group", "Bot", "Key")
                         .HasName("pk_usage_rollups");
+
+                    b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_rollups_path_key")
+                        .HasFilter("kind IN (19, 20, 21)");
 
                     b.ToTable("usage_rollups", (string)null);
                 });

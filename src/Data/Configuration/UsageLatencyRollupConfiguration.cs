@@ -9,14 +9,26 @@ namespace UsageDashboard.Data.Configuration;
 /// Maps <see cref="UsageLatencyRollup"/> to <c>usage_latency_rollups</c>, with one shadow <c>bigint</c>
 /// column per latency histogram bucket.
 /// </summary>
-internal sealed class UsageLatencyRollupConfiguration : IEntityTypeConfiguration<UsageLatencyRollup>
+internal sealed class UsageLatencyRollupConfiguration(bool isSqlite) : IEntityTypeConfiguration<UsageLatencyRollup>
 {
     public const string Table = "usage_latency_rollups";
+
+    /// <summary>The path rows, which the URL page of a path reads by key.</summary>
+    public static readonly string PathFilter = $"kind = {(short)RollupDimension.Path}";
 
     public void Configure(EntityTypeBuilder<UsageLatencyRollup> e)
     {
         e.ToTable(Table);
         e.HasKey(r => new { r.Period, r.Kind, r.BucketStart, r.App, r.Group, r.Bot, r.Key }).HasName("pk_usage_latency_rollups");
+
+        // The URL page of one path among thousands reads that path's rows only: a partial index of the path rows (written
+        // once per wide window), keyed as the usage_rollups one.
+        var byPath = e.HasIndex(r => new { r.Kind, r.Key, r.Period, r.BucketStart }, "ix_usage_latency_rollups_path_key")
+            .HasFilter(PathFilter);
+        if (!isSqlite)
+        {
+            byPath.UseCollation(null!, "C", null!, null!);
+        }
 
         e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();
         e.Property(r => r.Kind).HasColumnName("kind").HasConversion<short>();

@@ -6,8 +6,12 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Configuration;
 
 /// <summary>Maps <see cref="UsageRollup"/> to <c>usage_rollups</c>.</summary>
-internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageRollup>
+internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfiguration<UsageRollup>
 {
+    /// <summary>The kinds kept per path (and so one key per path and second part), which the URL page of a path reads by key.</summary>
+    public static readonly string PathKindsFilter =
+        $"kind IN ({(short)RollupDimension.PathStatus}, {(short)RollupDimension.PathCountry}, {(short)RollupDimension.PathBrowser})";
+
     public const string Table = "usage_rollups";
 
     /// <summary>Longest key any dimension produces (a route or path, a tab and a browser family).</summary>
@@ -20,6 +24,15 @@ internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageR
         // Clustered by period and kind first: every read is "one kind, one period, a time range", and the
         // upsert's conflict target is this key, so no second index has to be maintained on ingest.
         e.HasKey(r => new { r.Period, r.Kind, r.BucketStart, r.App, r.Group, r.Bot, r.Key }).HasName("pk_usage_rollups");
+
+        // The exception: the URL page of one path among thousands reads that path's rows only. The partial index holds
+        // the per-path kinds alone, written once per wide window, not the narrow kinds written every second; keys
+        // compare bytewise (collation "C" on PostgreSQL) so that "path TAB" prefixes are one index range.
+        var byPath = e.HasIndex(r => new { r.Kind, r.Key, r.Period, r.BucketStart }, "ix_usage_rollups_path_key").HasFilter(PathKindsFilter);
+        if (!isSqlite)
+        {
+            byPath.UseCollation(null!, "C", null!, null!);
+        }
 
         e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();
         e.Property(r => r.Kind).HasColumnName("kind").HasConversion<short>();

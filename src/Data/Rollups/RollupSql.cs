@@ -42,6 +42,9 @@ internal sealed class RollupSql
 
     public bool IsPostgres { get; }
 
+    /// <summary><c>dim_key</c> compared bytewise, as the per-path indexes order it (collation "C" on PostgreSQL).</summary>
+    public string KeyBytewise => IsPostgres ? "dim_key COLLATE \"C\"" : "dim_key";
+
     public static string CountColumnList => string.Join(", ", CountKeyColumns.Concat(CountValueColumns));
 
     public static string LatencyColumnList => string.Join(", ", LatencyKeyColumns.Concat(LatencyValueColumns).Concat(RollupHistogram.AllColumns));

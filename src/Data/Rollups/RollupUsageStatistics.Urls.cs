@@ -298,7 +298,7 @@ internal sealed partial class RollupUsageStatistics
             parts.Add($"SELECT dim_key AS u, {time} AS tb, count AS n, sum_us AS su, min_us AS lo, max_us AS hi, {string.Join(", ", columns)} "
                 + $"FROM {RollupSql.Latency} WHERE period = {(short)period} AND kind = {(short)kind} "
                 + $"AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
-                + q.RollupFilter(filter) + (only is null ? "" : $" AND dim_key IN ({only})"));
+                + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})"));
         }
 
         foreach (var (from, to) in range.Raw)
@@ -348,11 +348,18 @@ internal sealed partial class RollupUsageStatistics
         var rawTime = sizeMs > 0 ? Dialect(sql).TimeBucketIndex(sizeMs) : "0";
         var urlParameter = q.Add(url);
         var prefix = q.Add(url + "\t");
+        var prefixEnd = q.Add(url + "\n");
         var parts = new List<string>();
         foreach (var kind in kinds)
         {
-            // A prefix test narrows the rows; the exact URL is checked below, as a URL may itself hold a TAB.
-            var key = kind == single ? $"dim_key = {urlParameter}" : $"substr(dim_key, 1, length({prefix})) = {prefix}";
+            // "url TAB ..." keys lie between "url TAB" and "url LF" bytewise: one range of the per-path index (whose
+            // filter the query repeats word for word, as SQLite requires). The exact URL is checked below, as a URL may
+            // itself hold a TAB.
+            var pathKind = kind is RollupDimension.PathStatus or RollupDimension.PathCountry or RollupDimension.PathBrowser;
+            var key = kind == single
+                ? $"dim_key = {urlParameter}"
+                : $"{sql.KeyBytewise} >= {prefix} AND {sql.KeyBytewise} < {prefixEnd}"
+                    + (pathKind ? $" AND {Configuration.UsageRollupConfiguration.PathKindsFilter}" : "");
             foreach (var (period, from, to) in range.Buckets)
             {
                 parts.Add($"SELECT {(short)kind} AS kd, {time} AS tb, dim_key AS k, hits AS h, bytes AS b FROM {RollupSql.Counts} "
