@@ -13,7 +13,11 @@ namespace UsageDashboard.Bench;
 /// </summary>
 internal static class RollupBenchDatabase
 {
-    public static async Task<ServiceProvider> CreateAsync(string provider, bool rollups, string name)
+    /// <param name="provider"><c>sqlite</c> or <c>postgres</c>.</param>
+    /// <param name="rollups">Whether statistics read rollups.</param>
+    /// <param name="name">Part of the SQLite file's name.</param>
+    /// <param name="existingSqliteFile">A SQLite file a previous run left, used as it is instead of a fresh one.</param>
+    public static async Task<ServiceProvider> CreateAsync(string provider, bool rollups, string name, string? existingSqliteFile = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -29,7 +33,7 @@ internal static class RollupBenchDatabase
         var isPostgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
         var connectionString = isPostgres
             ? Environment.GetEnvironmentVariable("USAGE_BENCH_POSTGRES") ?? throw new InvalidOperationException("Set USAGE_BENCH_POSTGRES to a PostgreSQL connection string.")
-            : $"Data Source={Path.Combine(Path.GetTempPath(), $"usage-bench-{name}-{Guid.NewGuid():N}.db")}";
+            : $"Data Source={existingSqliteFile ?? Path.Combine(Path.GetTempPath(), $"usage-bench-{name}-{Guid.NewGuid():N}.db")}";
         services.AddUsageDatabase(o =>
         {
             o.Provider = isPostgres ? UsageStorageProvider.PostgreSql : UsageStorageProvider.Sqlite;
@@ -47,6 +51,11 @@ internal static class RollupBenchDatabase
         }
 
         var sp = services.BuildServiceProvider();
+        if (existingSqliteFile is not null)
+        {
+            return sp;
+        }
+
         await using var context = await sp.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync();
         context.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await context.Database.EnsureDeletedAsync();

@@ -15,7 +15,10 @@ namespace UsageDashboard.Bench;
 /// each dashboard page's statistics calls for a 30-day range with the dashboard's default filter (median of 3 runs after
 /// a warm-up) and the summary API.
 /// </summary>
-/// <remarks>Usage: <c>ten-million sqlite|postgres [records]</c>.</remarks>
+/// <remarks>
+/// Usage: <c>ten-million sqlite|postgres [records]</c>, or <c>ten-million sqlite --reuse FILE</c> to time the pages again
+/// on the SQLite file an earlier run left (after a change to the queries or indexes only).
+/// </remarks>
 internal static class TenMillionBench
 {
     private static readonly DateTime Start = new(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -24,11 +27,49 @@ internal static class TenMillionBench
     public static async Task RunAsync(string[] args)
     {
         var provider = args.Length > 1 ? args[1] : "sqlite";
-        var count = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000;
-        await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups: true, "10m");
+        var reuse = args.Length > 3 && args[2] == "--reuse" ? args[3] : null;
+        var count = args.Length > 2 && reuse is null ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000;
+        await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups: true, "10m", reuse);
         var contexts = services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         var postgres = RollupBenchDatabase.IsPostgres(services);
+        if (reuse is null)
+        {
+            await LoadAsync(services, provider, count, postgres);
+        }
 
+        await using (var context = await contexts.CreateDbContextAsync())
+        {
+            context.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await context.Database.ExecuteSqlRawAsync("ANALYZE");
+
+            var rows = await EntityFrameworkQueryableExtensions.SingleAsync(context.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM usage_rollups"));
+            var latencyRows = await EntityFrameworkQueryableExtensions.SingleAsync(context.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM usage_latency_rollups"));
+            Console.WriteLine($"{provider}: {rows:N0} rollup rows, {latencyRows:N0} latency rollup rows");
+        }
+
+        var stats = services.GetRequiredService<IUsageStatistics>();
+        var summary = services.GetRequiredService<IUsageSummaryReader>();
+
+        // The dashboard's default view: bots hidden. Whole days (as the "last 30 days" preset at midnight) and a ragged
+        // range whose partial 15-minute edges come from raw rows.
+        var month = new UsageFilter { Start = Start, End = End, Bots = BotFilter.Humans };
+        var ragged = month with { Start = Start.AddHours(7).AddMinutes(7), End = End.AddHours(-3).AddMinutes(-3) };
+        foreach (var (label, range) in new[] { ("30 days", month), ("30 days, ragged edges", ragged) })
+        {
+            foreach (var (page, queries) in DashboardPages.For(stats, range, "/r3/{id}", "/r3/7"))
+            {
+                await TimeAsync(provider, $"{page}, {label}", 3, () => Task.WhenAll(queries.Select(q => q())));
+            }
+        }
+
+        await TimeAsync(provider, "Summary API url/day", 3, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
+        await TimeAsync(provider, "Summary API remote/hour", 3, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
+    }
+
+    /// <summary>Loads <paramref name="count"/> records in SQL and sums them into the rollups, timing both.</summary>
+    private static async Task LoadAsync(ServiceProvider services, string provider, long count, bool postgres)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         await using (var context = await contexts.CreateDbContextAsync())
         {
             context.Database.SetCommandTimeout(TimeSpan.FromHours(2));
@@ -72,39 +113,6 @@ internal static class TenMillionBench
 
         Console.WriteLine($"{provider}: rollups summed from the raw rows in {summing.Elapsed.TotalSeconds:F1} s "
             + $"({summing.Elapsed.TotalMicroseconds / count:F1} µs per record, reading included)");
-        await using (var context = await contexts.CreateDbContextAsync())
-        {
-            if (postgres)
-            {
-                await context.Database.ExecuteSqlRawAsync("ANALYZE");
-            }
-            else
-            {
-                await context.Database.ExecuteSqlRawAsync("ANALYZE");
-            }
-
-            var rows = await EntityFrameworkQueryableExtensions.SingleAsync(context.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM usage_rollups"));
-            var latencyRows = await EntityFrameworkQueryableExtensions.SingleAsync(context.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM usage_latency_rollups"));
-            Console.WriteLine($"{provider}: {rows:N0} rollup rows, {latencyRows:N0} latency rollup rows");
-        }
-
-        var stats = services.GetRequiredService<IUsageStatistics>();
-        var summary = services.GetRequiredService<IUsageSummaryReader>();
-
-        // The dashboard's default view: bots hidden. Whole days (as the "last 30 days" preset at midnight) and a ragged
-        // range whose partial 15-minute edges come from raw rows.
-        var month = new UsageFilter { Start = Start, End = End, Bots = BotFilter.Humans };
-        var ragged = month with { Start = Start.AddHours(7).AddMinutes(7), End = End.AddHours(-3).AddMinutes(-3) };
-        foreach (var (label, range) in new[] { ("30 days", month), ("30 days, ragged edges", ragged) })
-        {
-            foreach (var (page, queries) in DashboardPages.For(stats, range, "/r3/{id}", "/r3/7"))
-            {
-                await TimeAsync(provider, $"{page}, {label}", 3, () => Task.WhenAll(queries.Select(q => q())));
-            }
-        }
-
-        await TimeAsync(provider, "Summary API url/day", 3, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
-        await TimeAsync(provider, "Summary API remote/hour", 3, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
     }
 
     private static async Task TimeAsync(string provider, string name, int runs, Func<Task> action)
