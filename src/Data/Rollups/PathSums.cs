@@ -24,20 +24,8 @@ internal sealed class PathSums
     public void Add(UsageRecord r, long us)
     {
         Latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
-        RollupBatch.Count(Sums(Statuses, r.Status), r, us);
-        RollupBatch.Count(Sums(Countries, r.CountryCode ?? ""), r, us);
-        RollupBatch.Count(Sums(Browsers, r.Browser ?? ""), r, us);
-    }
-
-    private static RollupSums Sums<TKey>(Dictionary<TKey, RollupSums> sums, TKey key)
-        where TKey : notnull
-    {
-        if (!sums.TryGetValue(key, out var s))
-        {
-            s = new RollupSums();
-            sums.Add(key, s);
-        }
-
-        return s;
+        RollupBatch.Count(SumsTable.Of(Statuses, r.Status), r, us);
+        RollupBatch.Count(SumsTable.Of(Countries, r.CountryCode ?? ""), r, us);
+        RollupBatch.Count(SumsTable.Of(Browsers, r.Browser ?? ""), r, us);
     }
 }

@@ -79,14 +79,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
 
             // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
-            var pathKey = new PathKey(bucket, app, r.Blueprint ?? "", bot, r.Path);
-            if (!Paths.TryGetValue(pathKey, out var path))
-            {
-                path = new PathSums();
-                Paths.Add(pathKey, path);
-            }
-
-            path.Add(r, us);
+            SumsTable.Of(Paths, new PathKey(bucket, app, r.Blueprint ?? "", bot, r.Path)).Add(r, us);
             return;
         }
 
@@ -247,43 +240,15 @@ internal sealed class RollupBatch(RollupBatchPart part)
         return suffix;
     }
 
-    private static void Accumulate(Dictionary<RollupKey, RollupSums> into, RollupKey key, RollupSums add)
-    {
-        if (!into.TryGetValue(key, out var sums))
-        {
-            sums = new RollupSums();
-            into.Add(key, sums);
-        }
+    private static void Accumulate(Dictionary<RollupKey, RollupSums> into, RollupKey key, RollupSums add) => SumsTable.Of(into, key).Add(add);
 
-        sums.Add(add);
-    }
-
-    private static void Accumulate(Dictionary<LatencyKey, LatencySums> into, LatencyKey key, LatencySums add)
-    {
-        if (!into.TryGetValue(key, out var sums))
-        {
-            sums = new LatencySums();
-            into.Add(key, sums);
-        }
-
-        sums.Merge(add);
-    }
+    private static void Accumulate(Dictionary<LatencyKey, LatencySums> into, LatencyKey key, LatencySums add) => SumsTable.Of(into, key).Merge(add);
 
     /// <summary>The status as a key (SQL: <c>CAST(status AS TEXT)</c>).</summary>
     private static string StatusKey(int status) =>
         status is >= 0 and < 1000 ? StatusText[status] : status.ToString(CultureInfo.InvariantCulture);
 
-    private RollupSums AddCount(RollupKey key, UsageRecord r, long us)
-    {
-        if (!Counts.TryGetValue(key, out var sums))
-        {
-            sums = new RollupSums();
-            Counts.Add(key, sums);
-        }
-
-        Count(sums, r, us);
-        return sums;
-    }
+    private void AddCount(RollupKey key, UsageRecord r, long us) => Count(SumsTable.Of(Counts, key), r, us);
 
     /// <summary>Counts <paramref name="r"/> (taking <paramref name="us"/> microseconds) into <paramref name="sums"/>.</summary>
     public static void Count(RollupSums sums, UsageRecord r, long us)
@@ -313,12 +278,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             return _lastScope;
         }
 
-        if (!Scopes.TryGetValue(key, out var scope))
-        {
-            scope = new ScopeSums();
-            Scopes.Add(key, scope);
-        }
-
+        var scope = SumsTable.Of(Scopes, key);
         (_lastScopeKey, _lastScope) = (key, scope);
         return scope;
     }

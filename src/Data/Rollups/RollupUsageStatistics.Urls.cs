@@ -31,16 +31,12 @@ internal sealed partial class RollupUsageStatistics
 
         var page = Math.Max(1, query.Page);
         var (startMs, endMs) = Ms(filter);
-        var range = RollupRange.Split(startMs, endMs, useDays: true);
         var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
         var kind = query.Grouping == UrlGrouping.Route ? RollupDimension.Route : RollupDimension.Path;
 
         // A path's latency is summed over the wide window: its newest buckets come from raw rows, and so do its counts,
         // or the table's hits and percentiles would disagree in the newest bucket.
-        if (kind == RollupDimension.Path)
-        {
-            range = RollupRange.Split(startMs, endMs, useDays: true, WideSettledMs());
-        }
+        var range = RollupRange.Split(startMs, endMs, useDays: true, kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue);
 
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.

@@ -19,36 +19,9 @@ internal sealed class ScopeSums
 
     public Dictionary<string, LatencySums> RouteLatency { get; } = new(16, StringComparer.Ordinal);
 
-    public RollupSums Key(RollupDimension kind, string key)
-    {
-        if (!Keys.TryGetValue((kind, key), out var sums))
-        {
-            sums = new RollupSums();
-            Keys.Add((kind, key), sums);
-        }
+    public RollupSums Key(RollupDimension kind, string key) => SumsTable.Of(Keys, (kind, key));
 
-        return sums;
-    }
+    public RollupSums Pair(RollupDimension kind, string first, string second) => SumsTable.Of(Pairs, (kind, first, second));
 
-    public RollupSums Pair(RollupDimension kind, string first, string second)
-    {
-        if (!Pairs.TryGetValue((kind, first, second), out var sums))
-        {
-            sums = new RollupSums();
-            Pairs.Add((kind, first, second), sums);
-        }
-
-        return sums;
-    }
-
-    public LatencySums Latency(string route)
-    {
-        if (!RouteLatency.TryGetValue(route, out var sums))
-        {
-            sums = new LatencySums();
-            RouteLatency.Add(route, sums);
-        }
-
-        return sums;
-    }
+    public LatencySums Latency(string route) => SumsTable.Of(RouteLatency, route);
 }
