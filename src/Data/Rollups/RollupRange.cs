@@ -21,26 +21,17 @@ internal sealed class RollupRange
     /// <param name="settledMs">
     /// Rollups are complete only before this instant (see <see cref="WideSettledMs"/>); later buckets come from raw rows.
     /// </param>
-    public static RollupRange Split(long startMs, long endMs, bool useDays, long settledMs = long.MaxValue)
-    {
-        var range = new RollupRange();
-        var a = RollupBuckets.Ceiling(RollupPeriod.Base, startMs);
-        var b = RollupBuckets.Floor(RollupPeriod.Base, Math.Min(endMs, settledMs));
-        if (a >= b)
+    public static RollupRange Split(long startMs, long endMs, bool useDays, long settledMs = long.MaxValue) =>
+        Edges(startMs, endMs, RollupPeriod.Base, settledMs, (range, a, b) =>
         {
-            range.Raw.Add((startMs, endMs));
-            return range;
-        }
+            var dayA = RollupBuckets.Ceiling(RollupPeriod.Day, a);
+            var dayB = RollupBuckets.Floor(RollupPeriod.Day, b);
+            if (!useDays || dayA >= dayB)
+            {
+                range.Buckets.Add((RollupPeriod.Base, a, b));
+                return;
+            }
 
-        if (startMs < a)
-        {
-            range.Raw.Add((startMs, a));
-        }
-
-        var dayA = RollupBuckets.Ceiling(RollupPeriod.Day, a);
-        var dayB = RollupBuckets.Floor(RollupPeriod.Day, b);
-        if (useDays && dayA < dayB)
-        {
             if (a < dayA)
             {
                 range.Buckets.Add((RollupPeriod.Base, a, dayA));
@@ -51,19 +42,7 @@ internal sealed class RollupRange
             {
                 range.Buckets.Add((RollupPeriod.Base, dayB, b));
             }
-        }
-        else
-        {
-            range.Buckets.Add((RollupPeriod.Base, a, b));
-        }
-
-        if (b < endMs)
-        {
-            range.Raw.Add((b, endMs));
-        }
-
-        return range;
-    }
+        });
 
     /// <summary>
     /// The instant before which the wide kinds (<see cref="RollupBatchPart.Wide"/>), held in memory by each writer for up to
@@ -80,11 +59,18 @@ internal sealed class RollupRange
     /// <param name="startMs">Range start.</param>
     /// <param name="endMs">Range end (exclusive).</param>
     /// <param name="settledMs">Rollups are complete only before this instant; later days come from raw rows.</param>
-    public static RollupRange SplitDays(long startMs, long endMs, long settledMs = long.MaxValue)
+    public static RollupRange SplitDays(long startMs, long endMs, long settledMs = long.MaxValue) =>
+        Edges(startMs, endMs, RollupPeriod.Day, settledMs, (range, a, b) => range.Buckets.Add((RollupPeriod.Day, a, b)));
+
+    /// <summary>
+    /// Raw rows for what lies outside [a, b), the whole buckets of <paramref name="period"/> inside the range and before
+    /// <paramref name="settledMs"/>, and <paramref name="inside"/> to place [a, b) itself; all raw when there is none.
+    /// </summary>
+    private static RollupRange Edges(long startMs, long endMs, RollupPeriod period, long settledMs, Action<RollupRange, long, long> inside)
     {
         var range = new RollupRange();
-        var a = RollupBuckets.Ceiling(RollupPeriod.Day, startMs);
-        var b = RollupBuckets.Floor(RollupPeriod.Day, Math.Min(endMs, settledMs));
+        var a = RollupBuckets.Ceiling(period, startMs);
+        var b = RollupBuckets.Floor(period, Math.Min(endMs, settledMs));
         if (a >= b)
         {
             range.Raw.Add((startMs, endMs));
@@ -96,7 +82,7 @@ internal sealed class RollupRange
             range.Raw.Add((startMs, a));
         }
 
-        range.Buckets.Add((RollupPeriod.Day, a, b));
+        inside(range, a, b);
         if (b < endMs)
         {
             range.Raw.Add((b, endMs));
