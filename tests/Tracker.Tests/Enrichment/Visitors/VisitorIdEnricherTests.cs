@@ -46,6 +46,25 @@ public sealed class VisitorIdEnricherTests
     }
 
     [Fact]
+    public async Task A_remembered_id_equals_a_fresh_one_and_a_new_day_gets_a_new_id()
+    {
+        var salts = Salts(new InMemoryVisitorSaltStore());
+        var enricher = new VisitorIdEnricher(salts);
+        var first = Batch.Request(peer: "8.8.8.8", userAgent: Firefox, date: Day1);
+        var again = Batch.Request(peer: "8.8.8.8", userAgent: Firefox, date: Day1.AddMinutes(5));
+        var nextDay = Batch.Request(peer: "8.8.8.8", userAgent: Firefox, date: Day1.AddDays(1));
+        var fresh = Batch.Request(peer: "8.8.8.8", userAgent: Firefox, date: Day1.AddDays(1));
+
+        await enricher.EnrichAsync([first], TestContext.Current.CancellationToken);
+        await enricher.EnrichAsync([again, nextDay], TestContext.Current.CancellationToken);
+        await new VisitorIdEnricher(salts).EnrichAsync([fresh], TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.Record.VisitorId, again.Record.VisitorId);
+        Assert.NotEqual(first.Record.VisitorId, nextDay.Record.VisitorId);
+        Assert.Equal(fresh.Record.VisitorId, nextDay.Record.VisitorId);
+    }
+
+    [Fact]
     public async Task Salts_older_than_two_days_are_deleted_when_a_new_day_starts()
     {
         var store = new InMemoryVisitorSaltStore();
