@@ -383,9 +383,17 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("errors");
 
+                    b.Property<long?>("FirstMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_ms");
+
                     b.Property<long>("Hits")
                         .HasColumnType("bigint")
                         .HasColumnName("hits");
+
+                    b.Property<long?>("LastMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_ms");
 
                     b.Property<double>("LatitudeSum")
                         .HasColumnType("double precision")

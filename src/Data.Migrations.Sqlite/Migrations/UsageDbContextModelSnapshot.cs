@@ -376,9 +376,17 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("errors");
 
+                    b.Property<long?>("FirstMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_ms");
+
                     b.Property<long>("Hits")
                         .HasColumnType("INTEGER")
                         .HasColumnName("hits");
+
+                    b.Property<long?>("LastMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_ms");
 
                     b.Property<double>("LatitudeSum")
                         .HasColumnType("REAL")

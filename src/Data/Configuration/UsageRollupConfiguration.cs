@@ -51,5 +51,7 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
         e.Property(r => r.LongitudeSum).HasColumnName("lon_sum");
         e.Property(r => r.West).HasColumnName("west");
         e.Property(r => r.AbsLongitudeSum).HasColumnName("abs_lon_sum");
+        e.Property(r => r.FirstMs).HasColumnName("first_ms");
+        e.Property(r => r.LastMs).HasColumnName("last_ms");
     }
 }

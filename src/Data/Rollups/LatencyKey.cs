@@ -2,7 +2,7 @@ namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
 /// The conflict target of <c>usage_latency_rollups</c>, in its primary-key order; ordinal string equality.
-/// <paramref name="Kind"/> is <see cref="RollupDimension.Route"/> or <see cref="RollupDimension.Path"/>.
+/// <paramref name="Kind"/> is <see cref="RollupDimension.Total"/> (key empty), <see cref="RollupDimension.Route"/> or <see cref="RollupDimension.Path"/>.
 /// </summary>
 internal readonly record struct LatencyKey(RollupPeriod Period, RollupDimension Kind, long BucketStart, string App, string Group, bool Bot, string Key)
     : IComparable<LatencyKey>

@@ -14,7 +14,8 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
     private static readonly string CountSql =
         $"INSERT INTO {RollupSql.Counts} AS t ({RollupSql.CountColumnList}) SELECT * FROM unnest("
         + "$1::smallint[], $2::smallint[], $3::bigint[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], "
-        + "$11::bigint[], $12::bigint[], $13::bigint[], $14::double precision[], $15::double precision[], $16::bigint[], $17::double precision[])"
+        + "$11::bigint[], $12::bigint[], $13::bigint[], $14::double precision[], $15::double precision[], $16::bigint[], $17::double precision[], "
+        + "$18::bigint[], $19::bigint[])"
         + RollupSql.PostgreSql.CountUpsertTail;
 
     private static readonly string LatencySql =
@@ -73,6 +74,8 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         var lonSum = new double[n];
         var west = new long[n];
         var absLonSum = new double[n];
+        var firstMs = new long?[n];
+        var lastMs = new long?[n];
         for (var i = 0; i < n; i++)
         {
             var (k, v) = rows[i];
@@ -93,6 +96,11 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
             lonSum[i] = v.LongitudeSum;
             west[i] = v.West;
             absLonSum[i] = v.AbsLongitudeSum;
+            if (v.HasSightings)
+            {
+                firstMs[i] = v.FirstMs;
+                lastMs[i] = v.LastMs;
+            }
         }
 
         await using var command = new NpgsqlCommand(tally is null ? CountSql : CountSql + " RETURNING bucket_start, app, bot, (xmax = 0)", connection, tx);
@@ -113,6 +121,8 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         command.Parameters.Add(Doubles(lonSum));
         command.Parameters.Add(Longs(west));
         command.Parameters.Add(Doubles(absLonSum));
+        command.Parameters.Add(NullableLongs(firstMs));
+        command.Parameters.Add(NullableLongs(lastMs));
         if (tally is null)
         {
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -196,6 +206,9 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double };
 
     private static NpgsqlParameter<long[]> Longs(long[] values) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
+
+    private static NpgsqlParameter<long?[]> NullableLongs(long?[] values) =>
         new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
 
     private static NpgsqlParameter<string[]> Texts(string[] values) =>

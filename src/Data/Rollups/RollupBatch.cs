@@ -75,7 +75,9 @@ internal sealed class RollupBatch(RollupBatchPart part)
             var visitor = r.VisitorId ?? r.RemoteAddr;
             if (!string.IsNullOrEmpty(visitor))
             {
-                AddCount(new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, day, app, "", bot, visitor), r, us);
+                var sums = SumsTable.Of(Counts, new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, day, app, "", bot, visitor));
+                Count(sums, r, us);
+                sums.See(ms);
             }
 
             // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
@@ -150,9 +152,18 @@ internal sealed class RollupBatch(RollupBatchPart part)
                 counts[new RollupKey(b, kind, k.BucketStart, k.App, k.Group, k.Bot, key)] = sums;
             }
 
+            // The scope's total latency is the routes' merged (routes partition the requests): one row per scope that a
+            // time series or overview reads instead of one per route.
+            var total = new LatencySums();
             foreach (var (route, sums) in v.RouteLatency)
             {
                 latency[new LatencyKey(b, RollupDimension.Route, k.BucketStart, k.App, k.Group, k.Bot, route)] = sums;
+                total.Merge(sums);
+            }
+
+            if (total.Count > 0)
+            {
+                latency[new LatencyKey(b, RollupDimension.Total, k.BucketStart, k.App, k.Group, k.Bot, "")] = total;
             }
         }
 

@@ -80,6 +80,7 @@ public sealed class RollupRebuilder
                 }
             }
 
+            await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(RollupDimension.Total), windowStart, baseTo).ConfigureAwait(false);
             await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(RollupDimension.Route), windowStart, baseTo).ConfigureAwait(false);
             await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(RollupDimension.Path), windowStart, baseTo).ConfigureAwait(false);
 

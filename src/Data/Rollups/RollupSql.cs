@@ -18,8 +18,23 @@ internal sealed class RollupSql
     public static readonly string[] CountKeyColumns = ["period", "kind", "bucket_start", "app", "grp", "bot", "dim_key"];
     public static readonly string[] CountValueColumns =
         ["hits", "bytes", "errors", "client_errors", "duration_sum_us", "located", "lat_sum", "lon_sum", "west", "abs_lon_sum"];
+    /// <summary>
+    /// A visitor row's earliest and latest request time (Unix ms; see <see cref="RollupSums.FirstMs"/>). NULL on other
+    /// kinds, and on visitor rows written before they were kept: NULL means unknown and stays so when a row is added to.
+    /// </summary>
+    public static readonly string[] SightingColumns = ["first_ms", "last_ms"];
     public static readonly string[] LatencyKeyColumns = ["period", "kind", "bucket_start", "app", "grp", "bot", "dim_key"];
     public static readonly string[] LatencyValueColumns = ["count", "sum_us", "min_us", "max_us"];
+
+    /// <summary>
+    /// The <see cref="RollupDimension.Total"/> latency rows of every period, summed from the route rows (which partition
+    /// the requests). Run once, by the migration that introduced total rows, over rollups written before it.
+    /// </summary>
+    public static readonly string TotalLatencyFromRoutes =
+        $"INSERT INTO {Latency} ({LatencyColumnList}) "
+        + $"SELECT period, {(short)RollupDimension.Total}, bucket_start, app, grp, bot, '', SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
+        + string.Join(", ", RollupHistogram.AllColumns.Select(c => $"SUM({c})"))
+        + $" FROM {Latency} WHERE kind = {(short)RollupDimension.Route} GROUP BY period, bucket_start, app, grp, bot";
 
     public static readonly RollupSql Sqlite = new(postgres: false);
     public static readonly RollupSql PostgreSql = new(postgres: true);
@@ -28,7 +43,8 @@ internal sealed class RollupSql
     {
         IsPostgres = postgres;
         CountUpsertTail = $" ON CONFLICT ({string.Join(", ", CountKeyColumns)}) DO UPDATE SET "
-            + string.Join(", ", CountValueColumns.Select(c => $"{c} = t.{c} + excluded.{c}"));
+            + string.Join(", ", CountValueColumns.Select(c => $"{c} = t.{c} + excluded.{c}"))
+            + $", first_ms = {KeepUnknown("first_ms", Least)}, last_ms = {KeepUnknown("last_ms", Greatest)}";
         var latencySets = new List<string>
         {
             "count = t.count + excluded.count",
@@ -45,7 +61,10 @@ internal sealed class RollupSql
     /// <summary><c>dim_key</c> compared bytewise, as the per-path indexes order it (collation "C" on PostgreSQL).</summary>
     public string KeyBytewise => IsPostgres ? "dim_key COLLATE \"C\"" : "dim_key";
 
-    public static string CountColumnList => string.Join(", ", CountKeyColumns.Concat(CountValueColumns));
+    public static string CountColumnList => string.Join(", ", CountKeyColumns.Concat(CountValueColumns).Concat(SightingColumns));
+
+    /// <summary>No sightings, in a SELECT that feeds <see cref="CountColumnList"/> (typed, as PostgreSQL requires).</summary>
+    public const string NoSightings = "CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)";
 
     public static string LatencyColumnList => string.Join(", ", LatencyKeyColumns.Concat(LatencyValueColumns).Concat(RollupHistogram.AllColumns));
 
@@ -54,6 +73,10 @@ internal sealed class RollupSql
 
     /// <summary>As <see cref="CountUpsertTail"/>, for latency rows: adds counts and histograms, keeps min and max.</summary>
     public string LatencyUpsertTail { get; }
+
+    /// <summary><c>pick(t.column, excluded.column)</c>, or NULL when either is unknown (PostgreSQL's LEAST would skip a NULL).</summary>
+    private static string KeepUnknown(string column, string pick) =>
+        $"CASE WHEN t.{column} IS NULL OR excluded.{column} IS NULL THEN NULL ELSE {pick}(t.{column}, excluded.{column}) END";
 
     public string Least => IsPostgres ? "LEAST" : "min";
 
@@ -137,11 +160,12 @@ internal sealed class RollupSql
                 + $"COALESCE(SUM(CASE WHEN {Located} THEN longitude END), 0), SUM(CASE WHEN {Located} AND longitude < 0 THEN 1 ELSE 0 END), "
                 + $"COALESCE(SUM(CASE WHEN {Located} THEN abs(longitude) END), 0)"
             : "0, 0, 0, 0, 0";
+        var sightings = kind == RollupDimension.Visitor ? $"MIN({RawDateMs}), MAX({RawDateMs})" : NoSightings;
         return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
             + $"SELECT {(short)period}, {(short)kind}, {bucket}, COALESCE(server_name, ''), {group}, {RawBot}, {key}, "
             + "COUNT(*), COALESCE(SUM(content_length), 0), "
             + "SUM(CASE WHEN status >= 500 THEN 1 ELSE 0 END), SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END), "
-            + $"COALESCE(SUM({RawDurationUs}), 0), {geo} "
+            + $"COALESCE(SUM({RawDurationUs}), 0), {geo}, {sightings} "
             + $"FROM {Raw} WHERE date >= @from AND date < @to{visitorFilter} GROUP BY 3, 4, 5, 6, 7"
             + CountUpsertTail;
     }
@@ -170,7 +194,7 @@ internal sealed class RollupSql
     public string RebuildCountsFromBase(RollupPeriod period) =>
         $"INSERT INTO {Counts} AS t ({CountColumnList}) "
         + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, "
-        + string.Join(", ", CountValueColumns.Select(c => $"SUM({c})")) + " "
+        + string.Join(", ", CountValueColumns.Select(c => $"SUM({c})")) + $", {NoSightings} "
         + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Base} AND kind <> {(short)RollupDimension.Visitor} "
         + "AND bucket_start >= @from AND bucket_start < @to GROUP BY kind, 3, app, grp, bot, dim_key"
         + CountUpsertTail;
@@ -184,7 +208,7 @@ internal sealed class RollupSql
         var zeros = string.Join(", ", CountValueColumns.Skip(1).Select(_ => "0"));
         var (source, count) = period == RollupPeriod.Day ? (RollupDimension.Visitor, "COUNT(*)") : (RollupDimension.VisitorCount, "SUM(hits)");
         return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
-            + $"SELECT {(short)period}, {(short)RollupDimension.VisitorCount}, {PeriodFloorMs(period, "bucket_start")}, app, '', bot, '', {count}, {zeros} "
+            + $"SELECT {(short)period}, {(short)RollupDimension.VisitorCount}, {PeriodFloorMs(period, "bucket_start")}, app, '', bot, '', {count}, {zeros}, {NoSightings} "
             + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)source} AND bucket_start >= @from AND bucket_start < @to "
             + "GROUP BY 3, app, bot"
             + CountUpsertTail;

@@ -20,8 +20,26 @@ internal sealed class RollupSums
     /// <summary>Sum of absolute longitudes: a mean above 90° means the city lies by the antimeridian.</summary>
     public double AbsLongitudeSum;
 
+    /// <summary>
+    /// Visitor rows only: the earliest and latest request time (Unix ms), which answer "seen before" and "seen after" an
+    /// instant within the day; <see cref="long.MaxValue"/> and <see cref="long.MinValue"/> (stored as NULL) elsewhere.
+    /// </summary>
+    public long FirstMs = long.MaxValue;
+    public long LastMs = long.MinValue;
+
+    public bool HasSightings => FirstMs <= LastMs;
+
+    /// <summary>Notes a request at <paramref name="ms"/> in <see cref="FirstMs"/> and <see cref="LastMs"/>.</summary>
+    public void See(long ms)
+    {
+        if (ms < FirstMs) FirstMs = ms;
+        if (ms > LastMs) LastMs = ms;
+    }
+
     public void Add(RollupSums other)
     {
+        if (other.FirstMs < FirstMs) FirstMs = other.FirstMs;
+        if (other.LastMs > LastMs) LastMs = other.LastMs;
         Hits += other.Hits;
         Bytes += other.Bytes;
         Errors += other.Errors;

@@ -213,9 +213,8 @@ internal sealed partial class RollupUsageStatistics(
         var parts = new List<string>();
         foreach (var (period, from, to) in range.Buckets)
         {
-            // The route rows partition the requests (as the path rows do): their histograms add up to the total.
             parts.Add($"SELECT {time} AS tb, {string.Join(", ", columns)} FROM {RollupSql.Latency} "
-                + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.Route} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");
+                + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.Total} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");
         }
 
         foreach (var (from, to) in range.Raw)
@@ -242,47 +241,6 @@ internal sealed partial class RollupUsageStatistics(
         }
 
         return result;
-    }
-
-    /// <summary>Distinct visitors: day rows for whole UTC days, raw rows for the partial days at the edges.</summary>
-    private async Task<long> VisitorsAsync(UsageFilter filter, long startMs, long endMs, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var sql = RollupProvider.Sql(context);
-        var q = new Query(sql);
-        var dayA = RollupBuckets.Ceiling(RollupPeriod.Day, startMs);
-        var dayB = RollupBuckets.Floor(RollupPeriod.Day, endMs);
-        var parts = new List<string>();
-        var rawRanges = new List<(long, long)>();
-
-        // Whole days: the daily unique counts kept per application and bot flag (the sum of days is the rule, since
-        // visitor ids are salted per day). Visitors are kept without the route group, so a group filter reads raw rows.
-        if (dayA < dayB && filter.Group is null)
-        {
-            parts.Add($"SELECT SUM(hits) AS n FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.VisitorCount} "
-                + $"AND bucket_start >= {q.Add(dayA)} AND bucket_start < {q.Add(dayB)}{q.RollupFilter(filter)}");
-            if (startMs < dayA) rawRanges.Add((startMs, dayA));
-            if (dayB < endMs) rawRanges.Add((dayB, endMs));
-        }
-        else
-        {
-            rawRanges.Add((startMs, endMs));
-        }
-
-        foreach (var (from, to) in rawRanges)
-        {
-            parts.Add("SELECT COUNT(*) AS n FROM (SELECT DISTINCT " + RollupSql.FloorMs(sql.RawDateMs, RollupBuckets.DayMs) + " AS d, "
-                + $"COALESCE(server_name, '') AS a, {RollupSql.RawBot} AS b, COALESCE(visitor_id, remote_addr) AS v FROM {RollupSql.Raw} "
-                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}) r WHERE v IS NOT NULL AND v <> ''");
-        }
-
-        var text = $"SELECT SUM(n) FROM ({string.Join(" UNION ALL ", parts)}) s";
-        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
-        {
-            return L(r[0]);
-        }
-
-        return 0;
     }
 
     private static long L(object value) => value is DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);

@@ -13,11 +13,13 @@ namespace UsageDashboard.Data.Rollups;
 /// </summary>
 internal sealed class SqliteRollupWriter : IRollupWriter
 {
-    private static readonly string CountSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 17, RollupSql.Sqlite.CountUpsertTail);
-    private static readonly string VisitorInsertSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 17, " ON CONFLICT DO NOTHING");
+    private static readonly string CountSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 19, RollupSql.Sqlite.CountUpsertTail);
+    private static readonly string VisitorInsertSql = BuildInsert(RollupSql.Counts, RollupSql.CountColumnList, 19, " ON CONFLICT DO NOTHING");
+
+    // min() and max() of SQLite return NULL when an argument is NULL: a row whose sightings are unknown stays unknown.
     private static readonly string VisitorUpdateSql =
         $"UPDATE {RollupSql.Counts} SET hits = hits + ?8, bytes = bytes + ?9, errors = errors + ?10, client_errors = client_errors + ?11, "
-        + "duration_sum_us = duration_sum_us + ?12 "
+        + "duration_sum_us = duration_sum_us + ?12, first_ms = min(first_ms, ?18), last_ms = max(last_ms, ?19) "
         + "WHERE period = ?1 AND kind = ?2 AND bucket_start = ?3 AND app = ?4 AND grp = ?5 AND bot = ?6 AND dim_key = ?7";
 
     private static readonly string LatencySql = BuildInsert(
@@ -101,7 +103,7 @@ internal sealed class SqliteRollupWriter : IRollupWriter
                     continue;
                 }
 
-                BindCount(update, k, v, withCoordinates: false);
+                BindCount(update, k, v);
                 Step(db, update);
             }
         }
@@ -112,8 +114,8 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         }
     }
 
-    /// <summary>Binds ?1..?7 (key), ?8..?12 (sums) and, unless the statement has no such parameters, ?13..?17 (city coordinates).</summary>
-    private static void BindCount(sqlite3_stmt statement, RollupKey k, RollupSums v, bool withCoordinates = true)
+    /// <summary>Binds ?1..?7 (key), ?8..?12 (sums), ?13..?17 (city coordinates) and ?18..?19 (sightings, NULL when none).</summary>
+    private static void BindCount(sqlite3_stmt statement, RollupKey k, RollupSums v)
     {
         raw.sqlite3_bind_int64(statement, 1, (long)k.Period);
         raw.sqlite3_bind_int64(statement, 2, (long)k.Kind);
@@ -127,16 +129,21 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         raw.sqlite3_bind_int64(statement, 10, v.Errors);
         raw.sqlite3_bind_int64(statement, 11, v.ClientErrors);
         raw.sqlite3_bind_int64(statement, 12, v.DurationSumUs);
-        if (!withCoordinates)
-        {
-            return;
-        }
-
         raw.sqlite3_bind_int64(statement, 13, v.Located);
         raw.sqlite3_bind_double(statement, 14, v.LatitudeSum);
         raw.sqlite3_bind_double(statement, 15, v.LongitudeSum);
         raw.sqlite3_bind_int64(statement, 16, v.West);
         raw.sqlite3_bind_double(statement, 17, v.AbsLongitudeSum);
+        if (v.HasSightings)
+        {
+            raw.sqlite3_bind_int64(statement, 18, v.FirstMs);
+            raw.sqlite3_bind_int64(statement, 19, v.LastMs);
+        }
+        else
+        {
+            raw.sqlite3_bind_null(statement, 18);
+            raw.sqlite3_bind_null(statement, 19);
+        }
     }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)

@@ -15,7 +15,7 @@ internal sealed class UsageLatencyRollup
 {
     public RollupPeriod Period { get; set; }
 
-    /// <summary><see cref="RollupDimension.Route"/> or <see cref="RollupDimension.Path"/>: what <see cref="Key"/> holds.</summary>
+    /// <summary><see cref="RollupDimension.Total"/> (key empty), <see cref="RollupDimension.Route"/> or <see cref="RollupDimension.Path"/>: what <see cref="Key"/> holds.</summary>
     public RollupDimension Kind { get; set; }
 
     public long BucketStart { get; set; }

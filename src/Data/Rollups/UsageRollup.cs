@@ -48,4 +48,10 @@ internal sealed class UsageRollup
     public long West { get; set; }
 
     public double AbsLongitudeSum { get; set; }
+
+    /// <summary>Visitor rows: the visitor's earliest request of the day (Unix ms); NULL on other kinds or when unknown.</summary>
+    public long? FirstMs { get; set; }
+
+    /// <summary>Visitor rows: the visitor's latest request of the day (Unix ms); NULL on other kinds or when unknown.</summary>
+    public long? LastMs { get; set; }
 }

@@ -329,6 +329,68 @@ public abstract class RollupStatisticsTests
         Assert.True(actual.Current.Requests > 0);
     }
 
+    public static TheoryData<DateTime, DateTime> VisitorRanges => new()
+    {
+        { new DateTime(2026, 11, 11, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 11, 13, 5, 7, DateTimeKind.Utc) },
+        { new DateTime(2026, 11, 11, 9, 41, 0, DateTimeKind.Utc), new DateTime(2026, 11, 12, 0, 0, 0, DateTimeKind.Utc) },
+        { new DateTime(2026, 11, 11, 9, 41, 0, DateTimeKind.Utc), new DateTime(2026, 11, 11, 17, 3, 0, DateTimeKind.Utc) },
+        { new DateTime(2026, 11, 11, 21, 30, 0, DateTimeKind.Utc), new DateTime(2026, 11, 12, 2, 15, 0, DateTimeKind.Utc) },
+        { new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 13, 0, 0, 0, DateTimeKind.Utc) },
+        { new DateTime(2026, 11, 10, 5, 7, 0, DateTimeKind.Utc), new DateTime(2026, 11, 15, 22, 50, 0, DateTimeKind.Utc) },
+    };
+
+    /// <summary>A day's head, tail, middle, two days' edges, whole days, and edges around whole days.</summary>
+    [Theory]
+    [MemberData(nameof(VisitorRanges))]
+    public async Task Unique_visitors_equal_raw_statistics_for_heads_tails_and_middles_of_days(DateTime start, DateTime end)
+    {
+        await using var db = await CreateDatabaseAsync();
+        var (rollup, raw, _) = await ArrangeAsync(db);
+        await AssertVisitorsEqualAsync(raw, rollup, start, end);
+    }
+
+    [Fact]
+    public async Task Unique_visitors_past_the_settled_instant_count_each_recent_visitor_once()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var (_, raw, _) = await ArrangeAsync(db);
+        var now = new DateTime(2026, 11, 14, 13, 0, 17, DateTimeKind.Utc);
+        var rollup = new RollupUsageStatistics(
+            db.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>(), raw, new UsageRollupOptions(), new FixedTimeProvider(now));
+        foreach (var start in new[] { new DateTime(2026, 11, 11, 7, 23, 0, DateTimeKind.Utc), new DateTime(2026, 11, 14, 0, 0, 0, DateTimeKind.Utc) })
+        {
+            foreach (var end in new[] { now, now.AddHours(3), new DateTime(2026, 11, 15, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 15, 4, 0, 0, DateTimeKind.Utc) })
+            {
+                await AssertVisitorsEqualAsync(raw, rollup, start, end);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Days_whose_visitor_rows_lack_sightings_count_their_edges_from_raw_rows()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var (rollup, raw, _) = await ArrangeAsync(db);
+        var days = new[] { new DateTime(2026, 11, 11, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 14, 0, 0, 0, DateTimeKind.Utc) };
+        await db.ExecuteAsync($"UPDATE usage_rollups SET first_ms = NULL, last_ms = NULL WHERE kind = {(short)RollupDimension.Visitor} "
+            + $"AND bucket_start IN ({string.Join(", ", days.Select(RollupBuckets.ToUnixMs))})");
+
+        await AssertVisitorsEqualAsync(raw, rollup, new DateTime(2026, 11, 11, 7, 23, 11, DateTimeKind.Utc), new DateTime(2026, 11, 14, 16, 2, 59, DateTimeKind.Utc));
+    }
+
+    /// <summary>Unique visitors of both periods agree for every application and bot filter.</summary>
+    private static async Task AssertVisitorsEqualAsync(IUsageStatistics raw, IUsageStatistics rollup, DateTime start, DateTime end)
+    {
+        foreach (var (application, bots) in new[] { ((string?)null, BotFilter.All), ("api", BotFilter.Humans), (null, BotFilter.Bots) })
+        {
+            var filter = new UsageFilter { Start = start, End = end, Application = application, Bots = bots };
+            var expected = await raw.GetOverviewAsync(filter);
+            var actual = await rollup.GetOverviewAsync(filter);
+            Assert.True(expected.Current.UniqueVisitors > 0, $"{start:O}..{end:O} has visitors");
+            Assert.Equal((expected.Current.UniqueVisitors, expected.Previous.UniqueVisitors), (actual.Current.UniqueVisitors, actual.Previous.UniqueVisitors));
+        }
+    }
+
     [Fact]
     public async Task Time_series_status_classes_top_urls_and_countries_equal_raw_statistics()
     {

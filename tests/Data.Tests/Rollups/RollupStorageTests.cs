@@ -139,6 +139,51 @@ public abstract class RollupStorageTests
     }
 
     [Fact]
+    public async Task The_upgrade_sums_total_latency_rows_equal_to_the_hooks_from_route_rows()
+    {
+        await using var db = await CreateDatabaseAsync();
+        foreach (var batch in EdgeBatches())
+        {
+            await db.StoreAsync(batch);
+        }
+
+        var totalsSql = $"SELECT * FROM usage_latency_rollups WHERE kind = {(short)RollupDimension.Total} ORDER BY period, bucket_start, app, grp, bot";
+        var fromHook = await db.QueryRowsAsync(totalsSql);
+        Assert.Equal(3, fromHook.Select(r => r.Split('|')[0]).Distinct().Count());
+
+        await db.ExecuteAsync($"DELETE FROM usage_latency_rollups WHERE kind = {(short)RollupDimension.Total}");
+        await db.ExecuteAsync(RollupSql.TotalLatencyFromRoutes);
+        Assert.Equal(fromHook, await db.QueryRowsAsync(totalsSql));
+    }
+
+    [Fact]
+    public async Task Visitor_rows_keep_the_first_and_last_request_of_the_day_and_unknown_stays_unknown()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var day = new DateTime(2026, 11, 3, 0, 0, 0, DateTimeKind.Utc);
+        UsageRecord Visit(int hour, int minute)
+        {
+            var r = RollupRecords.Create(day.AddHours(hour).AddMinutes(minute), 5);
+            r.VisitorId = "v-1";
+            r.ServerName = "app";
+            return r;
+        }
+
+        await db.StoreAsync([Visit(9, 30), Visit(8, 15)]);
+        await db.StoreAsync([Visit(17, 45), Visit(12, 0)]);
+
+        var row = $"FROM {Counts} WHERE kind = {(short)RollupDimension.Visitor} AND dim_key = 'v-1'";
+        var ms = (int hour, int minute) => RollupBuckets.ToUnixMs(day.AddHours(hour).AddMinutes(minute));
+        Assert.Equal([$"{ms(8, 15)}|{ms(17, 45)}|4"], await db.QueryRowsAsync($"SELECT first_ms, last_ms, hits {row}"));
+        Assert.Empty(await db.QueryRowsAsync($"SELECT first_ms FROM {Counts} WHERE kind <> {(short)RollupDimension.Visitor} AND first_ms IS NOT NULL"));
+
+        // A row written before sightings were kept: what is added to it later cannot make it known.
+        await db.ExecuteAsync($"UPDATE {Counts} SET first_ms = NULL, last_ms = NULL WHERE kind = {(short)RollupDimension.Visitor}");
+        await db.StoreAsync([Visit(6, 0)]);
+        Assert.Equal(["||5"], await db.QueryRowsAsync($"SELECT first_ms, last_ms, hits {row}"));
+    }
+
+    [Fact]
     public async Task Rebuild_repairs_rollups_that_missed_a_batch()
     {
         await using var db = await CreateDatabaseAsync();

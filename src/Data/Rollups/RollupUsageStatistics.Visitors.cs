@@ -1,0 +1,123 @@
+using UsageDashboard.Data.Statistics;
+
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>Unique visitors over a range (see <see cref="VisitorRange"/>).</summary>
+internal sealed partial class RollupUsageStatistics
+{
+    /// <summary>
+    /// Distinct visitors: the sum over days of each day's visitors within the range. Visitors are kept without the route
+    /// group, so a group filter reads raw rows.
+    /// </summary>
+    private async Task<long> VisitorsAsync(UsageFilter filter, long startMs, long endMs, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = RollupProvider.Sql(context);
+        var range = filter.Group is null ? VisitorRange.Split(startMs, endMs, WideSettledMs()) : null;
+        var q = new Query(sql);
+        var parts = new List<string>();
+        const string noFallback = "-1";
+        if (range is null)
+        {
+            parts.Add($"SELECT {noFallback} AS part, COUNT(*) AS n, 0 AS unknown FROM ({RawVisitorKeys(q, sql, filter, startMs, endMs)}) r");
+        }
+        else
+        {
+            // Each day's head, tail or recent part reports its unknown sightings (rows written before they were kept):
+            // such a part is counted again from raw rows below.
+            var visitorRows = $"FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.Visitor}";
+            var unknown = "SUM(CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END)";
+            if (range.WholeDays is var (firstDay, endDay))
+            {
+                parts.Add($"SELECT {noFallback} AS part, SUM(hits) AS n, 0 AS unknown FROM {RollupSql.Counts} "
+                    + $"WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.VisitorCount} "
+                    + $"AND bucket_start >= {q.Add(firstDay)} AND bucket_start < {q.Add(endDay)}{q.RollupFilter(filter)}");
+            }
+
+            for (var i = 0; i < range.Heads.Count; i++)
+            {
+                var (day, to) = range.Heads[i];
+                parts.Add($"SELECT {i} AS part, SUM(CASE WHEN first_ms < {q.Add(to)} THEN 1 ELSE 0 END) AS n, {unknown} AS unknown "
+                    + $"{visitorRows} AND bucket_start = {q.Add(day)}{q.RollupFilter(filter)}");
+            }
+
+            for (var i = 0; i < range.Tails.Count; i++)
+            {
+                var (day, from) = range.Tails[i];
+                parts.Add($"SELECT {range.Heads.Count + i} AS part, SUM(CASE WHEN last_ms >= {q.Add(from)} THEN 1 ELSE 0 END) AS n, {unknown} AS unknown "
+                    + $"{visitorRows} AND bucket_start = {q.Add(day)}{q.RollupFilter(filter)}");
+            }
+
+            if (range.Recent is var (recentDay, settled, recentTo))
+            {
+                var part = range.Heads.Count + range.Tails.Count;
+                parts.Add($"SELECT {part} AS part, SUM(CASE WHEN first_ms < {q.Add(settled)} THEN 1 ELSE 0 END) AS n, {unknown} AS unknown "
+                    + $"{visitorRows} AND bucket_start = {q.Add(recentDay)}{q.RollupFilter(filter)}");
+                parts.Add($"SELECT {part} AS part, COUNT(*) AS n, 0 AS unknown FROM ({RawVisitorKeys(q, sql, filter, settled, recentTo)}) r "
+                    + $"WHERE NOT EXISTS (SELECT 1 {visitorRows} AND bucket_start = {q.Add(recentDay)} AND app = r.a AND grp = '' AND bot = r.b "
+                    + $"AND dim_key = r.v AND first_ms < {q.Add(settled)})");
+            }
+
+            foreach (var (from, to) in range.Raw)
+            {
+                parts.Add($"SELECT {noFallback} AS part, COUNT(*) AS n, 0 AS unknown FROM ({RawVisitorKeys(q, sql, filter, from, to)}) r");
+            }
+        }
+
+        var total = 0L;
+        var fallbacks = new List<(long From, long To)>();
+        var text = $"SELECT part, SUM(n), SUM(unknown) FROM ({string.Join(" UNION ALL ", parts)}) s GROUP BY part";
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        {
+            var part = L(r[0]);
+            if (part >= 0 && L(r[2]) > 0)
+            {
+                fallbacks.Add(PartRange(range!, (int)part));
+                continue;
+            }
+
+            total += L(r[1]);
+        }
+
+        foreach (var (from, to) in fallbacks)
+        {
+            var raw = new Query(sql);
+            await foreach (var r in raw.ReadAsync(context, RawVisitors(raw, sql, filter, from, to), cancellationToken).ConfigureAwait(false))
+            {
+                total += L(r[0]);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The range a head, tail or recent part of <paramref name="range"/> covers, numbered as the query numbers them.</summary>
+    private static (long From, long To) PartRange(VisitorRange range, int part)
+    {
+        if (part < range.Heads.Count)
+        {
+            var (day, to) = range.Heads[part];
+            return (day, to);
+        }
+
+        part -= range.Heads.Count;
+        if (part < range.Tails.Count)
+        {
+            var (day, from) = range.Tails[part];
+            return (from, day + RollupBuckets.DayMs);
+        }
+
+        var (recentDay, _, recentTo) = range.Recent!.Value;
+        return (recentDay, recentTo);
+    }
+
+    /// <summary>Distinct (day, application, bot flag, visitor) of raw rows in [from, to): one row per day's visitor.</summary>
+    private static string RawVisitors(Query q, RollupSql sql, UsageFilter filter, long from, long to) =>
+        $"SELECT COUNT(*) AS n FROM ({RawVisitorKeys(q, sql, filter, from, to)}) r";
+
+    private static string RawVisitorKeys(Query q, RollupSql sql, UsageFilter filter, long from, long to) =>
+        "SELECT DISTINCT " + RollupSql.FloorMs(sql.RawDateMs, RollupBuckets.DayMs) + " AS d, "
+        + $"COALESCE(server_name, '') AS a, {RollupSql.RawBot} AS b, {sql.RawKey(RollupDimension.Visitor)} AS v FROM {RollupSql.Raw} "
+        + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)} "
+        + $"AND {sql.RawKey(RollupDimension.Visitor)} IS NOT NULL AND {sql.RawKey(RollupDimension.Visitor)} <> ''";
+}
