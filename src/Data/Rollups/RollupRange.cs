@@ -15,6 +15,12 @@ internal sealed class RollupRange
 
     public List<(long From, long To)> Raw { get; } = [];
 
+    /// <summary>
+    /// Raw rows to take away from the buckets (only from <see cref="SplitDays"/>): a partial day read as its whole day's row
+    /// less the rest of the day, when that rest is shorter than the part itself.
+    /// </summary>
+    public List<(long From, long To)> Subtract { get; } = [];
+
     /// <param name="startMs">Range start.</param>
     /// <param name="endMs">Range end (exclusive).</param>
     /// <param name="useDays">False when callers group by time finer than a day, so only base buckets may be used.</param>
@@ -55,12 +61,37 @@ internal sealed class RollupRange
         return RollupBuckets.ToUnixMs(now) - (long)lag.TotalMilliseconds;
     }
 
-    /// <summary>Whole UTC days from day buckets, the rest from raw records: the split for kinds kept per day only.</summary>
+    /// <summary>
+    /// Whole UTC days from day buckets, the rest from raw records: the split for kinds kept per day only. A partial day
+    /// before <paramref name="settledMs"/> is read whichever way touches fewer raw rows: its part of the day from raw
+    /// rows, or its whole day's row less the rest of the day (<see cref="Subtract"/>), as a range's first day mostly is.
+    /// </summary>
     /// <param name="startMs">Range start.</param>
     /// <param name="endMs">Range end (exclusive).</param>
     /// <param name="settledMs">Rollups are complete only before this instant; later days come from raw rows.</param>
-    public static RollupRange SplitDays(long startMs, long endMs, long settledMs = long.MaxValue) =>
-        Edges(startMs, endMs, RollupPeriod.Day, settledMs, (range, a, b) => range.Buckets.Add((RollupPeriod.Day, a, b)));
+    public static RollupRange SplitDays(long startMs, long endMs, long settledMs = long.MaxValue)
+    {
+        var range = Edges(startMs, endMs, RollupPeriod.Day, settledMs, (r, a, b) => r.Buckets.Add((RollupPeriod.Day, a, b)));
+        var partial = range.Raw.ToArray();
+        range.Raw.Clear();
+        foreach (var (from, to) in partial)
+        {
+            var day = RollupBuckets.FloorBy(from, RollupBuckets.DayMs);
+            var dayEnd = day + RollupBuckets.DayMs;
+            var rest = (from - day) + (dayEnd - to);
+            if (to > dayEnd || dayEnd > settledMs || rest >= to - from)
+            {
+                range.Raw.Add((from, to));
+                continue;
+            }
+
+            range.Buckets.Add((RollupPeriod.Day, day, dayEnd));
+            if (day < from) range.Subtract.Add((day, from));
+            if (to < dayEnd) range.Subtract.Add((to, dayEnd));
+        }
+
+        return range;
+    }
 
     /// <summary>
     /// Raw rows for what lies outside [a, b), the whole buckets of <paramref name="period"/> inside the range and before

@@ -114,9 +114,10 @@ internal sealed partial class RollupUsageStatistics
         var latencyTask = UrlLatencyAsync(single, filter, byTime, sizeMs, null, [url.Value], cancellationToken);
         var statusTask = UrlKeysAsync(filter, byTime, sizeMs, [status], single, url.Value, cancellationToken);
 
-        // A path's countries and browsers are kept per day only: whole days from day rows, the rest from raw rows.
+        // A path's totals are its status rows' (read through the per-path index, where its own rows would mean scanning
+        // every path's); its countries and browsers are kept per day only: whole days from day rows, the rest from raw rows.
         var keysTask = byPath
-            ? UrlKeysAsync(filter, whole, 0, [single], single, url.Value, cancellationToken)
+            ? null
             : UrlKeysAsync(filter, whole, 0, [single, country, browser], single, url.Value, cancellationToken);
         var audienceTask = byPath
             ? UrlKeysAsync(filter, RollupRange.SplitDays(startMs, endMs, settled), 0, [country, browser], single, url.Value, cancellationToken)
@@ -125,7 +126,8 @@ internal sealed partial class RollupUsageStatistics
 
         var latency = await latencyTask.ConfigureAwait(false);
         var statuses = await statusTask.ConfigureAwait(false);
-        var keys = await keysTask.ConfigureAwait(false);
+        var keys = keysTask is null ? [] : await keysTask.ConfigureAwait(false);
+        var totals = byPath ? statuses : keys.Where(k => k.Kind == single).ToList();
         if (audienceTask is not null)
         {
             keys.AddRange(await audienceTask.ConfigureAwait(false));
@@ -141,7 +143,7 @@ internal sealed partial class RollupUsageStatistics
             ? null
             : Row(new UrlCount(url.Value,
                     overall.Count,
-                    keys.Where(k => k.Kind == single).Sum(k => k.Bytes),
+                    totals.Sum(k => k.Bytes),
                     statuses.Where(s => StatusOf(s.Second) >= 500).Sum(s => s.Hits),
                     overall.SumUs),
                 overall);
@@ -169,7 +171,7 @@ internal sealed partial class RollupUsageStatistics
                 statusCounts[i, 1], statusCounts[i, 2], statusCounts[i, 3], statusCounts[i, 4], statusCounts[i, 5], statusCounts[i, 0]));
         }
 
-        var total = keys.Where(k => k.Kind == single).Sum(k => k.Hits);
+        var total = totals.Sum(k => k.Hits);
         var countries = keys.Where(k => k.Kind == country)
             .GroupBy(k => string.IsNullOrEmpty(k.Second) ? UsageFilter.UnknownCountryCode : k.Second, StringComparer.Ordinal)
             .Select(g => (Code: g.Key, Hits: g.Sum(k => k.Hits)))
@@ -367,9 +369,9 @@ internal sealed partial class RollupUsageStatistics
                     + $"AND {key}{q.RollupFilter(filter)}");
             }
 
-            foreach (var (from, to) in range.Raw)
+            foreach (var ((from, to), sign) in range.Raw.Select(r => (r, "")).Concat(range.Subtract.Select(r => (r, "-"))))
             {
-                parts.Add($"SELECT {(short)kind} AS kd, {rawTime} AS tb, {sql.RawKey(kind)} AS k, 1 AS h, content_length AS b FROM {RollupSql.Raw} "
+                parts.Add($"SELECT {(short)kind} AS kd, {rawTime} AS tb, {sql.RawKey(kind)} AS k, {sign}1 AS h, {sign}content_length AS b FROM {RollupSql.Raw} "
                     + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(single)} = {urlParameter}"
                     + q.RawFilter(filter));
             }

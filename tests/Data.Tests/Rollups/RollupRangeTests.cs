@@ -48,12 +48,20 @@ public sealed class RollupRangeTests
     {
         var range = RollupRange.SplitDays(Ms(0, 7, 23), Ms(3, 0, 0, 20), settledMs: Ms(3, 0, 0, 10) - 40_000);
 
-        Assert.Equal([(RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0))], range.Buckets);
-        Assert.Equal([(Ms(0, 7, 23), Ms(1, 0, 0)), (Ms(2, 0, 0), Ms(3, 0, 0, 20))], range.Raw);
+        // The first day's 16.6 hours are its day row less the 7.4 hours before the range; the last day is not settled.
+        Assert.Equal([(RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0)), (RollupPeriod.Day, Ms(0, 0, 0), Ms(1, 0, 0))], range.Buckets);
+        Assert.Equal([(Ms(0, 0, 0), Ms(0, 7, 23))], range.Subtract);
+        Assert.Equal([(Ms(2, 0, 0), Ms(3, 0, 0, 20))], range.Raw);
 
-        var withinOneDay = RollupRange.SplitDays(Ms(1, 2, 0), Ms(1, 5, 0));
-        Assert.Empty(withinOneDay.Buckets);
-        Assert.Equal([(Ms(1, 2, 0), Ms(1, 5, 0))], withinOneDay.Raw);
+        var shortPart = RollupRange.SplitDays(Ms(1, 2, 0), Ms(1, 5, 0));
+        Assert.Empty(shortPart.Buckets);
+        Assert.Empty(shortPart.Subtract);
+        Assert.Equal([(Ms(1, 2, 0), Ms(1, 5, 0))], shortPart.Raw);
+
+        var longPart = RollupRange.SplitDays(Ms(1, 1, 0), Ms(1, 23, 0));
+        Assert.Equal([(RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0))], longPart.Buckets);
+        Assert.Equal([(Ms(1, 0, 0), Ms(1, 1, 0)), (Ms(1, 23, 0), Ms(2, 0, 0))], longPart.Subtract);
+        Assert.Empty(longPart.Raw);
     }
 
     [Fact]
