@@ -19,7 +19,10 @@ internal sealed class RollupRange
     /// Raw rows to take away from the buckets (only from <see cref="SplitDays"/>): a partial day read as its whole day's row
     /// less the rest of the day, when that rest is shorter than the part itself.
     /// </summary>
-    public List<(long From, long To)> Subtract { get; } = [];
+    public List<(long From, long To)> SubtractRaw { get; } = [];
+
+    /// <summary>Buckets to take away from the others (only from <see cref="Split"/> with complements), as for <see cref="SubtractRaw"/>.</summary>
+    public List<(RollupPeriod Period, long From, long To)> SubtractBuckets { get; } = [];
 
     /// <param name="startMs">Range start.</param>
     /// <param name="endMs">Range end (exclusive).</param>
@@ -27,28 +30,41 @@ internal sealed class RollupRange
     /// <param name="settledMs">
     /// Rollups are complete only before this instant (see <see cref="WideSettledMs"/>); later buckets come from raw rows.
     /// </param>
-    public static RollupRange Split(long startMs, long endMs, bool useDays, long settledMs = long.MaxValue) =>
-        Edges(startMs, endMs, RollupPeriod.Base, settledMs, (range, a, b) =>
+    /// <param name="complement">
+    /// For sums only (no minimum or maximum): a partial day's base buckets may be read as the day row less the base buckets
+    /// of the rest of the day, when those are fewer (see <see cref="SubtractBuckets"/>). Exact, since every flush writes a
+    /// day row and its base rows together.
+    /// </param>
+    public static RollupRange Split(long startMs, long endMs, bool useDays, long settledMs = long.MaxValue, bool complement = false)
+    {
+        var range = Edges(startMs, endMs, RollupPeriod.Base, settledMs, (r, a, b) =>
         {
             var dayA = RollupBuckets.Ceiling(RollupPeriod.Day, a);
             var dayB = RollupBuckets.Floor(RollupPeriod.Day, b);
             if (!useDays || dayA >= dayB)
             {
-                range.Buckets.Add((RollupPeriod.Base, a, b));
+                r.Buckets.Add((RollupPeriod.Base, a, b));
                 return;
             }
 
             if (a < dayA)
             {
-                range.Buckets.Add((RollupPeriod.Base, a, dayA));
+                r.Buckets.Add((RollupPeriod.Base, a, dayA));
             }
 
-            range.Buckets.Add((RollupPeriod.Day, dayA, dayB));
+            r.Buckets.Add((RollupPeriod.Day, dayA, dayB));
             if (dayB < b)
             {
-                range.Buckets.Add((RollupPeriod.Base, dayB, b));
+                r.Buckets.Add((RollupPeriod.Base, dayB, b));
             }
         });
+        if (complement && useDays)
+        {
+            range.ComplementPartialDays();
+        }
+
+        return range;
+    }
 
     /// <summary>
     /// The instant before which the wide kinds (<see cref="RollupBatchPart.Wide"/>), held in memory by each writer for up to
@@ -64,7 +80,7 @@ internal sealed class RollupRange
     /// <summary>
     /// Whole UTC days from day buckets, the rest from raw records: the split for kinds kept per day only. A partial day
     /// before <paramref name="settledMs"/> is read whichever way touches fewer raw rows: its part of the day from raw
-    /// rows, or its whole day's row less the rest of the day (<see cref="Subtract"/>), as a range's first day mostly is.
+    /// rows, or its whole day's row less the rest of the day (<see cref="SubtractRaw"/>), as a range's first day mostly is.
     /// </summary>
     /// <param name="startMs">Range start.</param>
     /// <param name="endMs">Range end (exclusive).</param>
@@ -86,11 +102,29 @@ internal sealed class RollupRange
             }
 
             range.Buckets.Add((RollupPeriod.Day, day, dayEnd));
-            if (day < from) range.Subtract.Add((day, from));
-            if (to < dayEnd) range.Subtract.Add((to, dayEnd));
+            if (day < from) range.SubtractRaw.Add((day, from));
+            if (to < dayEnd) range.SubtractRaw.Add((to, dayEnd));
         }
 
         return range;
+    }
+
+    private void ComplementPartialDays()
+    {
+        for (var i = 0; i < Buckets.Count; i++)
+        {
+            var (period, from, to) = Buckets[i];
+            var day = RollupBuckets.FloorBy(from, RollupBuckets.DayMs);
+            var dayEnd = day + RollupBuckets.DayMs;
+            if (period != RollupPeriod.Base || to > dayEnd || (from - day) + (dayEnd - to) >= to - from)
+            {
+                continue;
+            }
+
+            Buckets[i] = (RollupPeriod.Day, day, dayEnd);
+            if (day < from) SubtractBuckets.Add((RollupPeriod.Base, day, from));
+            if (to < dayEnd) SubtractBuckets.Add((RollupPeriod.Base, to, dayEnd));
+        }
     }
 
     /// <summary>

@@ -41,7 +41,9 @@ internal sealed partial class RollupUsageStatistics
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
-        var countsTask = UrlCountsAsync(kind, filter, range, search, cancellationToken);
+        var countsTask = UrlCountsAsync(kind, filter,
+            RollupRange.Split(startMs, endMs, useDays: true, kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue, complement: true),
+            search, cancellationToken);
         var allLatencyTask = latencySort
             ? UrlLatencyAsync(kind, filter, range, 0, search, null, cancellationToken)
             : null;
@@ -249,9 +251,9 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var parts = new List<string>();
-        foreach (var (period, from, to) in range.Buckets)
+        foreach (var ((period, from, to), sign) in range.Buckets.Select(b => (b, "")).Concat(range.SubtractBuckets.Select(b => (b, "-"))))
         {
-            parts.Add($"SELECT dim_key AS u, hits AS h, bytes AS b, duration_sum_us AS d, errors AS e FROM {RollupSql.Counts} "
+            parts.Add($"SELECT dim_key AS u, {sign}hits AS h, {sign}bytes AS b, {sign}duration_sum_us AS d, {sign}errors AS e FROM {RollupSql.Counts} "
                 + $"WHERE period = {(short)period} AND kind = {(short)kind} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
                 + q.RollupFilter(filter));
         }
@@ -264,7 +266,8 @@ internal sealed partial class RollupUsageStatistics
         }
 
         var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
-        var text = $"SELECT u, SUM(h), SUM(b), SUM(d), SUM(e) FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u";
+        // A URL seen only in a subtracted part of a day sums to no hits.
+        var text = $"SELECT u, SUM(h), SUM(b), SUM(d), SUM(e) FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u HAVING SUM(h) > 0";
         var result = new List<UrlCount>();
         await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
         {
@@ -369,7 +372,7 @@ internal sealed partial class RollupUsageStatistics
                     + $"AND {key}{q.RollupFilter(filter)}");
             }
 
-            foreach (var ((from, to), sign) in range.Raw.Select(r => (r, "")).Concat(range.Subtract.Select(r => (r, "-"))))
+            foreach (var ((from, to), sign) in range.Raw.Select(r => (r, "")).Concat(range.SubtractRaw.Select(r => (r, "-"))))
             {
                 parts.Add($"SELECT {(short)kind} AS kd, {rawTime} AS tb, {sql.RawKey(kind)} AS k, {sign}1 AS h, {sign}content_length AS b FROM {RollupSql.Raw} "
                     + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(single)} = {urlParameter}"

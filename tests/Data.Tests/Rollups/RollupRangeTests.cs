@@ -23,6 +23,25 @@ public sealed class RollupRangeTests
     }
 
     [Fact]
+    public void Complements_read_a_partial_day_as_its_day_row_less_the_fewer_base_buckets_of_the_rest()
+    {
+        var range = RollupRange.Split(Ms(0, 7, 23, 11), Ms(2, 16, 2, 59), useDays: true, complement: true);
+
+        Assert.Equal([(Ms(0, 7, 23, 11), Ms(0, 7, 30)), (Ms(2, 16, 0), Ms(2, 16, 2, 59))], range.Raw);
+        Assert.Equal(
+            [(RollupPeriod.Day, Ms(0, 0, 0), Ms(1, 0, 0)), (RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0)), (RollupPeriod.Day, Ms(2, 0, 0), Ms(3, 0, 0))],
+            range.Buckets);
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30)), (RollupPeriod.Base, Ms(2, 16, 0), Ms(3, 0, 0))], range.SubtractBuckets);
+
+        // A short part is read as it is; a series finer than a day never uses day rows.
+        var shortParts = RollupRange.Split(Ms(0, 20, 0), Ms(2, 3, 0), useDays: true, complement: true);
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 20, 0), Ms(1, 0, 0)), (RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0)), (RollupPeriod.Base, Ms(2, 0, 0), Ms(2, 3, 0))],
+            shortParts.Buckets);
+        Assert.Empty(shortParts.SubtractBuckets);
+        Assert.Empty(RollupRange.Split(Ms(0, 7, 30), Ms(0, 23, 0), useDays: false, complement: true).SubtractBuckets);
+    }
+
+    [Fact]
     public void Buckets_at_or_after_the_settled_instant_come_from_raw_rows()
     {
         var range = RollupRange.Split(Ms(0, 7, 30), Ms(1, 16, 0), useDays: true, settledMs: Ms(1, 9, 40, 10));
@@ -50,17 +69,17 @@ public sealed class RollupRangeTests
 
         // The first day's 16.6 hours are its day row less the 7.4 hours before the range; the last day is not settled.
         Assert.Equal([(RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0)), (RollupPeriod.Day, Ms(0, 0, 0), Ms(1, 0, 0))], range.Buckets);
-        Assert.Equal([(Ms(0, 0, 0), Ms(0, 7, 23))], range.Subtract);
+        Assert.Equal([(Ms(0, 0, 0), Ms(0, 7, 23))], range.SubtractRaw);
         Assert.Equal([(Ms(2, 0, 0), Ms(3, 0, 0, 20))], range.Raw);
 
         var shortPart = RollupRange.SplitDays(Ms(1, 2, 0), Ms(1, 5, 0));
         Assert.Empty(shortPart.Buckets);
-        Assert.Empty(shortPart.Subtract);
+        Assert.Empty(shortPart.SubtractRaw);
         Assert.Equal([(Ms(1, 2, 0), Ms(1, 5, 0))], shortPart.Raw);
 
         var longPart = RollupRange.SplitDays(Ms(1, 1, 0), Ms(1, 23, 0));
         Assert.Equal([(RollupPeriod.Day, Ms(1, 0, 0), Ms(2, 0, 0))], longPart.Buckets);
-        Assert.Equal([(Ms(1, 0, 0), Ms(1, 1, 0)), (Ms(1, 23, 0), Ms(2, 0, 0))], longPart.Subtract);
+        Assert.Equal([(Ms(1, 0, 0), Ms(1, 1, 0)), (Ms(1, 23, 0), Ms(2, 0, 0))], longPart.SubtractRaw);
         Assert.Empty(longPart.Raw);
     }
 
