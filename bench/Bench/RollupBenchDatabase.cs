@@ -9,7 +9,7 @@ namespace UsageDashboard.Bench;
 
 /// <summary>
 /// Services over one benchmark database: <c>sqlite</c> (a fresh file under the temp directory) or <c>postgres</c>
-/// (the connection string in <c>USAGE_BENCH_POSTGRES</c>, whose tables are dropped and recreated).
+/// (the connection string in <c>USAGE_BENCH_POSTGRES</c>, whose tables are dropped and recreated unless reused).
 /// </summary>
 internal static class RollupBenchDatabase
 {
@@ -17,7 +17,8 @@ internal static class RollupBenchDatabase
     /// <param name="rollups">Whether statistics read rollups.</param>
     /// <param name="name">Part of the SQLite file's name.</param>
     /// <param name="existingSqliteFile">A SQLite file a previous run left, used as it is instead of a fresh one.</param>
-    public static async Task<ServiceProvider> CreateAsync(string provider, bool rollups, string name, string? existingSqliteFile = null)
+    /// <param name="reuse">Use the PostgreSQL database as a previous run left it instead of recreating its tables.</param>
+    public static async Task<ServiceProvider> CreateAsync(string provider, bool rollups, string name, string? existingSqliteFile = null, bool reuse = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -51,7 +52,7 @@ internal static class RollupBenchDatabase
         }
 
         var sp = services.BuildServiceProvider();
-        if (existingSqliteFile is not null)
+        if (existingSqliteFile is not null || reuse)
         {
             return sp;
         }

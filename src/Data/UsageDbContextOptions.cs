@@ -33,7 +33,7 @@ internal static class UsageDbContextOptions
                     .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout));
                 break;
             case UsageStorageProvider.PostgreSql:
-                builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+                builder.UseNpgsql(PostgreSqlSessionOptions.Apply(connectionString), npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown usage storage provider.");

@@ -8,4 +8,11 @@ public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) :
 {
     private protected override async Task<RollupTestDatabase> CreateDatabaseAsync(Action<UsageRollupOptions>? rollups = null) =>
         await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("rollups"), rollups: rollups);
+
+    [Fact]
+    public async Task Dashboard_queries_run_without_jit_compilation()
+    {
+        await using var db = await CreateDatabaseAsync();
+        Assert.Equal(["off"], await db.QueryRowsAsync("SHOW jit"));
+    }
 }
