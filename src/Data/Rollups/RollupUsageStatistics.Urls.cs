@@ -108,7 +108,6 @@ internal sealed partial class RollupUsageStatistics
         var byPath = url.Grouping == UrlGrouping.Path;
         var settled = byPath ? WideSettledMs() : long.MaxValue;
         var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0, settled);
-        var whole = RollupRange.Split(startMs, endMs, useDays: true, settled);
 
         var (single, status, country, browser) = byPath
             ? (RollupDimension.Path, RollupDimension.PathStatus, RollupDimension.PathCountry, RollupDimension.PathBrowser)
@@ -120,7 +119,7 @@ internal sealed partial class RollupUsageStatistics
         // every path's); its countries and browsers are kept per day only: whole days from day rows, the rest from raw rows.
         var keysTask = byPath
             ? null
-            : UrlKeysAsync(filter, whole, 0, [single, country, browser], single, url.Value, cancellationToken);
+            : UrlKeysAsync(filter, RollupRange.Split(startMs, endMs, useDays: true, settled), 0, [single, country, browser], single, url.Value, cancellationToken);
         var audienceTask = byPath
             ? UrlKeysAsync(filter, RollupRange.SplitDays(startMs, endMs, settled), 0, [country, browser], single, url.Value, cancellationToken)
             : null;

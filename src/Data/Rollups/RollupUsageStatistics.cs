@@ -8,12 +8,13 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// <see cref="IUsageStatistics"/> that answers every page from rollups (overview, URLs by route and URL detail,
-/// status codes, geography, audience, the filter lists and the request log's total): whole days from day buckets,
-/// whole 15-minute buckets from base buckets, and only the partial 15-minute edges (plus partial days for unique
-/// visitors) from raw rows. Filters the rollups do not carry (path, status, method, country, user, address),
-/// series finer than 15 minutes, URLs grouped by raw path and the request log's rows are answered by the raw-row
-/// statistics it wraps. Partial classes hold the pages: <c>.Urls</c>, <c>.Pages</c>, <c>.Lists</c>.
+/// <see cref="IUsageStatistics"/> that answers every page from rollups (overview, the URL table and URL page by route
+/// or by path, status codes, geography, audience, the filter lists and the request log's total): whole days from day
+/// buckets, whole 15-minute buckets from base buckets, and only the partial 15-minute edges, the partial days of the
+/// kinds kept per day and the buckets newer than the wide window from raw rows. Filters the rollups do not carry (path,
+/// status, method, country, user, address), series finer than 15 minutes and the request log's rows are answered by
+/// the raw-row statistics it wraps. Partial classes hold the pages: <c>.Urls</c>, <c>.Pages</c>, <c>.Lists</c>,
+/// <c>.Visitors</c>.
 /// </summary>
 internal sealed partial class RollupUsageStatistics(
     IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw, UsageRollupOptions options, TimeProvider time) : IUsageStatistics
