@@ -9,8 +9,10 @@ namespace UsageDashboard.Data.Configuration;
 internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfiguration<UsageRollup>
 {
     /// <summary>The kinds kept per path (and so one key per path and second part), which the URL page of a path reads by key.</summary>
-    public static readonly string PathKindsFilter =
-        $"kind IN ({(short)RollupDimension.PathStatus}, {(short)RollupDimension.PathCountry}, {(short)RollupDimension.PathBrowser})";
+    public static readonly RollupDimension[] PathKinds = [RollupDimension.PathStatus, RollupDimension.PathCountry, RollupDimension.PathBrowser];
+
+    /// <summary>The filter of the per-path index, which a query must repeat word for word for SQLite to use it.</summary>
+    public static readonly string PathKindsFilter = $"kind IN ({string.Join(", ", PathKinds.Select(k => (short)k))})";
 
     public const string Table = "usage_rollups";
 

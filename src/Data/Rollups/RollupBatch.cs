@@ -220,11 +220,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>The route template; the path when no endpoint matched (SQL: <c>COALESCE(route, path)</c>).</summary>
     public static string RouteKey(UsageRecord r) => r.Route ?? r.Path;
 
-    /// <summary>
-    /// <c>Chrome 120</c> from browser <c>Chrome</c> and version <c>120.0.1</c>; the family alone without a version.
-    /// </summary>
-    public static string BrowserVersionKey(string? browser, string? version) => (browser ?? "") + VersionSuffix(version);
-
     // Versions repeat endlessly (a handful per browser release): each suffix is made once, up to a bound.
     private static readonly ConcurrentDictionary<string, string> Suffixes = new(StringComparer.Ordinal);
 

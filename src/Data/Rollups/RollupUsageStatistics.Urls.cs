@@ -36,14 +36,13 @@ internal sealed partial class RollupUsageStatistics
 
         // A path's latency is summed over the wide window: its newest buckets come from raw rows, and so do its counts,
         // or the table's hits and percentiles would disagree in the newest bucket.
-        var range = RollupRange.Split(startMs, endMs, useDays: true, kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue);
+        var settled = kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue;
+        var range = RollupRange.Split(startMs, endMs, useDays: true, settled);
 
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
-        var countsTask = UrlCountsAsync(kind, filter,
-            RollupRange.Split(startMs, endMs, useDays: true, kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue, complement: true),
-            search, cancellationToken);
+        var countsTask = UrlCountsAsync(kind, filter, RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true), search, cancellationToken);
         var allLatencyTask = latencySort
             ? UrlLatencyAsync(kind, filter, range, 0, search, null, cancellationToken)
             : null;
@@ -355,7 +354,7 @@ internal sealed partial class RollupUsageStatistics
             // "url TAB ..." keys lie between "url TAB" and "url LF" bytewise: one range of the per-path index (whose
             // filter the query repeats word for word, as SQLite requires). The exact URL is checked below, as a URL may
             // itself hold a TAB.
-            var pathKind = kind is RollupDimension.PathStatus or RollupDimension.PathCountry or RollupDimension.PathBrowser;
+            var pathKind = Configuration.UsageRollupConfiguration.PathKinds.Contains(kind);
             var key = kind == single
                 ? $"dim_key = {urlParameter}"
                 : $"{sql.KeyBytewise} >= {prefix} AND {sql.KeyBytewise} < {prefixEnd}"
