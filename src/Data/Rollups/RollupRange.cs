@@ -92,18 +92,14 @@ internal sealed class RollupRange
         range.Raw.Clear();
         foreach (var (from, to) in partial)
         {
-            var day = RollupBuckets.FloorBy(from, RollupBuckets.DayMs);
-            var dayEnd = day + RollupBuckets.DayMs;
-            var rest = (from - day) + (dayEnd - to);
-            if (to > dayEnd || dayEnd > settledMs || rest >= to - from)
+            if (RestOfDay(from, to) is not var (day, rest) || day + RollupBuckets.DayMs > settledMs)
             {
                 range.Raw.Add((from, to));
                 continue;
             }
 
-            range.Buckets.Add((RollupPeriod.Day, day, dayEnd));
-            if (day < from) range.SubtractRaw.Add((day, from));
-            if (to < dayEnd) range.SubtractRaw.Add((to, dayEnd));
+            range.Buckets.Add((RollupPeriod.Day, day, day + RollupBuckets.DayMs));
+            range.SubtractRaw.AddRange(rest);
         }
 
         return range;
@@ -114,17 +110,33 @@ internal sealed class RollupRange
         for (var i = 0; i < Buckets.Count; i++)
         {
             var (period, from, to) = Buckets[i];
-            var day = RollupBuckets.FloorBy(from, RollupBuckets.DayMs);
-            var dayEnd = day + RollupBuckets.DayMs;
-            if (period != RollupPeriod.Base || to > dayEnd || (from - day) + (dayEnd - to) >= to - from)
+            if (period != RollupPeriod.Base || RestOfDay(from, to) is not var (day, rest))
             {
                 continue;
             }
 
-            Buckets[i] = (RollupPeriod.Day, day, dayEnd);
-            if (day < from) SubtractBuckets.Add((RollupPeriod.Base, day, from));
-            if (to < dayEnd) SubtractBuckets.Add((RollupPeriod.Base, to, dayEnd));
+            Buckets[i] = (RollupPeriod.Day, day, day + RollupBuckets.DayMs);
+            SubtractBuckets.AddRange(rest.Select(r => (RollupPeriod.Base, r.From, r.To)));
         }
+    }
+
+    /// <summary>
+    /// The day around [<paramref name="from"/>, <paramref name="to"/>) and the parts of it outside, when those are shorter
+    /// than the part itself (the day's row less them reads fewer rows); null otherwise, or when the part spans days.
+    /// </summary>
+    private static (long Day, List<(long From, long To)> Outside)? RestOfDay(long from, long to)
+    {
+        var day = RollupBuckets.FloorBy(from, RollupBuckets.DayMs);
+        var dayEnd = day + RollupBuckets.DayMs;
+        if (to > dayEnd || (from - day) + (dayEnd - to) >= to - from)
+        {
+            return null;
+        }
+
+        var rest = new List<(long From, long To)>(2);
+        if (day < from) rest.Add((day, from));
+        if (to < dayEnd) rest.Add((to, dayEnd));
+        return (day, rest);
     }
 
     /// <summary>

@@ -16,17 +16,25 @@ internal sealed partial class RollupUsageStatistics
         var range = filter.Group is null ? VisitorRange.Split(startMs, endMs, WideSettledMs()) : null;
         var q = new Query(sql);
         var parts = new List<string>();
+
+        // Each day's head, tail or recent part reports its unknown sightings (rows written before they were kept): such a
+        // part is counted again from raw rows, over the range its number indexes here.
+        var fallbackRanges = new List<(long From, long To)>();
         const string noFallback = "-1";
+        var visitorRows = $"FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.Visitor}";
+        string Sighted(string seen, long day, (long From, long To) fallback)
+        {
+            fallbackRanges.Add(fallback);
+            return $"SELECT {fallbackRanges.Count - 1} AS part, SUM(CASE WHEN {seen} THEN 1 ELSE 0 END) AS n, "
+                + $"SUM(CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END) AS unknown {visitorRows} AND bucket_start = {q.Add(day)}{q.RollupFilter(filter)}";
+        }
+
         if (range is null)
         {
             parts.Add($"SELECT {noFallback} AS part, COUNT(*) AS n, 0 AS unknown FROM ({RawVisitorKeys(q, sql, filter, startMs, endMs)}) r");
         }
         else
         {
-            // Each day's head, tail or recent part reports its unknown sightings (rows written before they were kept):
-            // such a part is counted again from raw rows below.
-            var visitorRows = $"FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.Visitor}";
-            var unknown = "SUM(CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END)";
             if (range.WholeDays is var (firstDay, endDay))
             {
                 parts.Add($"SELECT {noFallback} AS part, SUM(hits) AS n, 0 AS unknown FROM {RollupSql.Counts} "
@@ -34,26 +42,20 @@ internal sealed partial class RollupUsageStatistics
                     + $"AND bucket_start >= {q.Add(firstDay)} AND bucket_start < {q.Add(endDay)}{q.RollupFilter(filter)}");
             }
 
-            for (var i = 0; i < range.Heads.Count; i++)
+            foreach (var (day, to) in range.Heads)
             {
-                var (day, to) = range.Heads[i];
-                parts.Add($"SELECT {i} AS part, SUM(CASE WHEN first_ms < {q.Add(to)} THEN 1 ELSE 0 END) AS n, {unknown} AS unknown "
-                    + $"{visitorRows} AND bucket_start = {q.Add(day)}{q.RollupFilter(filter)}");
+                parts.Add(Sighted($"first_ms < {q.Add(to)}", day, (day, to)));
             }
 
-            for (var i = 0; i < range.Tails.Count; i++)
+            foreach (var (day, from) in range.Tails)
             {
-                var (day, from) = range.Tails[i];
-                parts.Add($"SELECT {range.Heads.Count + i} AS part, SUM(CASE WHEN last_ms >= {q.Add(from)} THEN 1 ELSE 0 END) AS n, {unknown} AS unknown "
-                    + $"{visitorRows} AND bucket_start = {q.Add(day)}{q.RollupFilter(filter)}");
+                parts.Add(Sighted($"last_ms >= {q.Add(from)}", day, (from, day + RollupBuckets.DayMs)));
             }
 
             if (range.Recent is var (recentDay, settled, recentTo))
             {
-                var part = range.Heads.Count + range.Tails.Count;
-                parts.Add($"SELECT {part} AS part, SUM(CASE WHEN first_ms < {q.Add(settled)} THEN 1 ELSE 0 END) AS n, {unknown} AS unknown "
-                    + $"{visitorRows} AND bucket_start = {q.Add(recentDay)}{q.RollupFilter(filter)}");
-                parts.Add($"SELECT {part} AS part, COUNT(*) AS n, 0 AS unknown FROM ({RawVisitorKeys(q, sql, filter, settled, recentTo)}) r "
+                parts.Add(Sighted($"first_ms < {q.Add(settled)}", recentDay, (recentDay, recentTo)));
+                parts.Add($"SELECT {fallbackRanges.Count - 1} AS part, COUNT(*) AS n, 0 AS unknown FROM ({RawVisitorKeys(q, sql, filter, settled, recentTo)}) r "
                     + $"WHERE NOT EXISTS (SELECT 1 {visitorRows} AND bucket_start = {q.Add(recentDay)} AND app = r.a AND grp = '' AND bot = r.b "
                     + $"AND dim_key = r.v AND first_ms < {q.Add(settled)})");
             }
@@ -72,7 +74,7 @@ internal sealed partial class RollupUsageStatistics
             var part = L(r[0]);
             if (part >= 0 && L(r[2]) > 0)
             {
-                fallbacks.Add(PartRange(range!, (int)part));
+                fallbacks.Add(fallbackRanges[(int)part]);
                 continue;
             }
 
@@ -89,26 +91,6 @@ internal sealed partial class RollupUsageStatistics
         }
 
         return total;
-    }
-
-    /// <summary>The range a head, tail or recent part of <paramref name="range"/> covers, numbered as the query numbers them.</summary>
-    private static (long From, long To) PartRange(VisitorRange range, int part)
-    {
-        if (part < range.Heads.Count)
-        {
-            var (day, to) = range.Heads[part];
-            return (day, to);
-        }
-
-        part -= range.Heads.Count;
-        if (part < range.Tails.Count)
-        {
-            var (day, from) = range.Tails[part];
-            return (from, day + RollupBuckets.DayMs);
-        }
-
-        var (recentDay, _, recentTo) = range.Recent!.Value;
-        return (recentDay, recentTo);
     }
 
     /// <summary>Distinct (day, application, bot flag, visitor) of raw rows in [from, to): one row per day's visitor.</summary>
