@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using UsageDashboard.Data;
+using UsageDashboard.Data.Rollups;
 using UsageDashboard.TestSupport;
 using UsageDashboard.Tracker;
 
@@ -102,17 +103,14 @@ internal static class WritePathBenchmark
         {
             await postgres.OpenAsync();
             // A partitioned table takes no storage parameters: switch autovacuum off on each partition.
-            await ExecuteAsync(postgres, """
-                DO $$
-                DECLARE t regclass;
-                BEGIN
-                    FOR t IN SELECT c.oid::regclass FROM pg_class c WHERE c.relname = 'usage_records' AND c.relkind = 'r'
-                             UNION ALL SELECT i.inhrelid::regclass FROM pg_inherits i WHERE i.inhparent = 'usage_records'::regclass
-                    LOOP
-                        EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = off)', t);
-                    END LOOP;
-                END $$
-                """);
+            var tables = await PostgreSqlPartitioning.IsPartitionedAsync(postgres)
+                ? await PostgreSqlPartitioning.ListPartitionsAsync(postgres, CancellationToken.None)
+                : ["usage_records"];
+            foreach (var table in tables)
+            {
+                await ExecuteAsync(postgres, $"ALTER TABLE {table} SET (autovacuum_enabled = off)");
+            }
+
             await ExecuteAsync(postgres, "VACUUM ANALYZE usage_records");
             await ExecuteAsync(postgres, "CHECKPOINT");
         }

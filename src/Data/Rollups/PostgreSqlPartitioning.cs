@@ -146,7 +146,7 @@ public static class PostgreSqlPartitioning
         return dropped;
     }
 
-    private static async Task<HashSet<string>> ListPartitionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    internal static async Task<HashSet<string>> ListPartitionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(ListPartitionsSql, connection);
