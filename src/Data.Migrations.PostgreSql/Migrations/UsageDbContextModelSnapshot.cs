@@ -323,7 +323,7 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasName("pk_usage_latency_rollups");
 
                     b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_latency_rollups_path_key")
-                        .HasFilter("kind = 2");
+                        .HasFilter("kind IN (1, 2)");
 
                     NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_latency_rollups_path_key"), new[] { null, "C", null, null });
 
@@ -418,6 +418,11 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
                         .HasFilter("kind IN (19, 20, 21)");
 
                     NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_rollups_path_key"), new[] { null, "C", null, null });
+
+                    b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_rollups_route_key")
+                        .HasFilter("kind IN (1, 14, 15, 16)");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_rollups_route_key"), new[] { null, "C", null, null });
 
                     b.ToTable("usage_rollups", (string)null);
                 });

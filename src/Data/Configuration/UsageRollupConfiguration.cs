@@ -14,6 +14,12 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
     /// <summary>The filter of the per-path index, which a query must repeat word for word for SQLite to use it.</summary>
     public static readonly string PathKindsFilter = $"kind IN ({string.Join(", ", PathKinds.Select(k => (short)k))})";
 
+    /// <summary>The kinds kept per route, which the URL page of a route reads by key: the filter of a PostgreSQL-only index.</summary>
+    public static readonly string RouteKindsFilter = "kind IN (" + string.Join(", ", new[]
+    {
+        RollupDimension.Route, RollupDimension.RouteStatus, RollupDimension.RouteCountry, RollupDimension.RouteBrowser,
+    }.Select(k => (short)k)) + ")";
+
     public const string Table = "usage_rollups";
 
     /// <summary>Longest key any dimension produces (a route or path, a tab and a browser family).</summary>
@@ -34,6 +40,14 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
         if (!isSqlite)
         {
             byPath.UseCollation(null!, "C", null!, null!);
+
+            // The URL page of a route reads that route's rows of a month of 15-minute buckets. SQLite reads them in key
+            // order (bucket by bucket, all routes side by side, one table page after another); a PostgreSQL heap does not
+            // keep key order, so a scan of every route's rows costs one page read per row: 0.5 s at ten million records,
+            // 60 ms through this index.
+            e.HasIndex(r => new { r.Kind, r.Key, r.Period, r.BucketStart }, "ix_usage_rollups_route_key")
+                .HasFilter(RouteKindsFilter)
+                .UseCollation(null!, "C", null!, null!);
         }
 
         e.Property(r => r.Period).HasColumnName("period").HasConversion<short>();

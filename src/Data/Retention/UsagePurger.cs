@@ -48,20 +48,39 @@ internal sealed class UsagePurger(IDbContextFactory<UsageDbContext> contextFacto
 
             // A bucket expires when it ends at or before the cutoff: start < floor(cutoff).
             var cutoff = RollupBuckets.ToUnixMs(now.AddDays(-days));
-            foreach (var table in (string[])[RollupSql.Counts, RollupSql.Latency])
+            var bucketCutoff = RollupBuckets.Floor(period, cutoff);
+            foreach (var sql in RollupDeletes(period, batch, postgres))
             {
-                // SQLite's rollup tables have no rowid (they are clustered on their key): batches are chosen by key.
-                var keyColumns = postgres ? "ctid" : string.Join(", ", table == RollupSql.Counts ? RollupSql.CountKeyColumns : RollupSql.LatencyKeyColumns);
-                var inner = $"SELECT {keyColumns} FROM {table} WHERE period = {(short)period} AND bucket_start < @cutoff LIMIT {batch}";
-                var sql = postgres
-                    ? $"DELETE FROM {table} WHERE ctid = ANY(ARRAY({inner}))"
-                    : $"DELETE FROM {table} WHERE ({keyColumns}) IN ({inner})";
-                var bucketCutoff = RollupBuckets.Floor(period, cutoff);
                 rollups += await DeleteInBatchesAsync(connection, sql, bucketCutoff, batch, o.BatchPause, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return new PurgeResult(raw, rollups, droppedPartitions);
+    }
+
+    /// <summary>The batch deletes of one period's expired rollup rows (<c>bucket_start &lt; @cutoff</c>), one statement per table or leaf.</summary>
+    private static IEnumerable<string> RollupDeletes(RollupPeriod period, int batch, bool postgres)
+    {
+        foreach (var table in (string[])[RollupSql.Counts, RollupSql.Latency])
+        {
+            if (!postgres)
+            {
+                // SQLite's rollup tables have no rowid (they are clustered on their key): batches are chosen by key.
+                var keyColumns = string.Join(", ", table == RollupSql.Counts ? RollupSql.CountKeyColumns : RollupSql.LatencyKeyColumns);
+                yield return $"DELETE FROM {table} WHERE ({keyColumns}) IN "
+                    + $"(SELECT {keyColumns} FROM {table} WHERE period = {(short)period} AND bucket_start < @cutoff LIMIT {batch})";
+                continue;
+            }
+
+            // Batches by ctid, one kind at a time: a ctid is unique within one partition only, and naming the period and
+            // kind as constants prunes both halves of the statement to the same leaf (PostgreSqlRollupPartitioning).
+            foreach (var kind in Enum.GetValues<RollupDimension>())
+            {
+                var where = $"period = {(short)period} AND kind = {(short)kind}";
+                yield return $"DELETE FROM {table} WHERE {where} AND ctid = ANY(ARRAY("
+                    + $"SELECT ctid FROM {table} WHERE {where} AND bucket_start < @cutoff LIMIT {batch}))";
+            }
+        }
     }
 
     private static async Task<long> DeleteInBatchesAsync(

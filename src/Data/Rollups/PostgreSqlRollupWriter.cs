@@ -6,17 +6,22 @@ namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
 /// PostgreSQL upserts as one statement per table: every column is sent as one array parameter and
-/// expanded with <c>unnest</c>, so a batch costs two round trips however many keys it has. Rows are sorted
+/// expanded with <c>unnest</c>, so a batch costs a few round trips however many keys it has. Rows are sorted
 /// by key so that instances writing the same buckets concurrently lock rows in the same order.
 /// </summary>
 internal sealed class PostgreSqlRollupWriter : IRollupWriter
 {
-    private static readonly string CountSql =
+    private static readonly string CountInsert =
         $"INSERT INTO {RollupSql.Counts} AS t ({RollupSql.CountColumnList}) SELECT * FROM unnest("
         + "$1::smallint[], $2::smallint[], $3::bigint[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], "
         + "$11::bigint[], $12::bigint[], $13::bigint[], $14::double precision[], $15::double precision[], $16::bigint[], $17::double precision[], "
-        + "$18::bigint[], $19::bigint[])"
-        + RollupSql.PostgreSql.CountUpsertTail;
+        + "$18::bigint[], $19::bigint[])";
+
+    private static readonly string CountSql = CountInsert + RollupSql.PostgreSql.CountUpsertTail;
+
+    /// <summary>Inserts the rows whose keys are new and returns those keys; leaves the others untouched (and unlocked).</summary>
+    private static readonly string CountInsertNewSql =
+        $"{CountInsert} ON CONFLICT ({string.Join(", ", RollupSql.CountKeyColumns)}) DO NOTHING RETURNING {string.Join(", ", RollupSql.CountKeyColumns)}";
 
     private static readonly string LatencySql =
         $"INSERT INTO {RollupSql.Latency} AS t ({RollupSql.LatencyColumnList}) SELECT * FROM unnest("
@@ -32,18 +37,32 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         var (visitors, others) = RollupVisitorTally.Split(rows.Counts);
         if (others.Length > 0)
         {
-            await WriteCountsAsync(npgsql, tx, others, null, cancellationToken).ConfigureAwait(false);
+            await WriteCountsAsync(npgsql, tx, others, CountSql, cancellationToken).ConfigureAwait(false);
         }
 
         if (visitors.Length > 0)
         {
-            // xmax = 0 marks a row this statement inserted rather than updated: a visitor's first sighting that day.
+            // A visitor row this flush inserts is the visitor's first sighting that day. The rows are inserted where new
+            // (an insert racing another writer's waits for it to commit, so exactly one of them sees the key as new), and the
+            // rest are added to. The RETURNING of a plain upsert cannot tell the two apart on a partitioned table, which
+            // has no xmax to return.
             var tally = new RollupVisitorTally();
-            await WriteCountsAsync(npgsql, tx, visitors, tally, cancellationToken).ConfigureAwait(false);
+            var inserted = await WriteCountsAsync(npgsql, tx, visitors, CountInsertNewSql, cancellationToken).ConfigureAwait(false);
+            foreach (var key in inserted)
+            {
+                tally.Created(key.BucketStart, key.App, key.Bot);
+            }
+
+            var seen = inserted.Count == 0 ? visitors : Array.FindAll(visitors, r => !inserted.Contains(r.Key));
+            if (seen.Length > 0)
+            {
+                await WriteCountsAsync(npgsql, tx, seen, CountSql, cancellationToken).ConfigureAwait(false);
+            }
+
             var counts = tally.Rows();
             if (counts.Length > 0)
             {
-                await WriteCountsAsync(npgsql, tx, counts, null, cancellationToken).ConfigureAwait(false);
+                await WriteCountsAsync(npgsql, tx, counts, CountSql, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -53,8 +72,9 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         }
     }
 
-    private static async Task WriteCountsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, KeyValuePair<RollupKey, RollupSums>[] rows, RollupVisitorTally? tally, CancellationToken ct)
+    /// <summary>Runs <paramref name="sql"/> over <paramref name="rows"/>; returns the keys it returns (<see cref="CountInsertNewSql"/>).</summary>
+    private static async Task<HashSet<RollupKey>> WriteCountsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, KeyValuePair<RollupKey, RollupSums>[] rows, string sql, CancellationToken ct)
     {
         var n = rows.Length;
         var period = new short[n];
@@ -103,7 +123,7 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
             }
         }
 
-        await using var command = new NpgsqlCommand(tally is null ? CountSql : CountSql + " RETURNING bucket_start, app, bot, (xmax = 0)", connection, tx);
+        await using var command = new NpgsqlCommand(sql, connection, tx);
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = period, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(Longs(bucket));
@@ -123,20 +143,15 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
         command.Parameters.Add(Doubles(absLonSum));
         command.Parameters.Add(NullableLongs(firstMs));
         command.Parameters.Add(NullableLongs(lastMs));
-        if (tally is null)
-        {
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return;
-        }
-
+        var returned = new HashSet<RollupKey>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            if (reader.GetBoolean(3))
-            {
-                tally.Created(reader.GetInt64(0), reader.GetString(1), reader.GetInt16(2) == 1);
-            }
+            returned.Add(new RollupKey((RollupPeriod)reader.GetInt16(0), (RollupDimension)reader.GetInt16(1), reader.GetInt64(2),
+                reader.GetString(3), reader.GetString(4), reader.GetInt16(5) == 1, reader.GetString(6)));
         }
+
+        return returned;
     }
 
     private static async Task WriteLatencyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, RollupRows rows, CancellationToken ct)

@@ -356,7 +356,7 @@ internal sealed partial class RollupUsageStatistics
             // itself hold a TAB.
             var pathKind = Configuration.UsageRollupConfiguration.PathKinds.Contains(kind);
             var key = kind == single
-                ? $"dim_key = {urlParameter}"
+                ? $"{sql.KeyBytewise} = {urlParameter}"
                 : $"{sql.KeyBytewise} >= {prefix} AND {sql.KeyBytewise} < {prefixEnd}"
                     + (pathKind ? $" AND {Configuration.UsageRollupConfiguration.PathKindsFilter}" : "");
             // Unary plus keeps SQLite's planner off the primary key (period, kind, bucket_start, ...) for the per-path kinds:

@@ -12,7 +12,7 @@ namespace UsageDashboard.Data.Tests.Retention;
 public sealed class PostgreSqlRetentionStorageTests(PostgresServerFixture server) : RetentionStorageTests
 {
     private protected override async Task<RollupTestDatabase> CreateDatabaseAsync() =>
-        await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("retention"));
+        await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("retention"), partitioned: true);
 
     [Fact]
     public async Task Partitioned_raw_table_takes_bulk_writes_creates_months_ahead_and_drops_expired_months()

@@ -7,7 +7,31 @@ namespace UsageDashboard.Data.Tests.Rollups;
 public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) : RollupStorageTests
 {
     private protected override async Task<RollupTestDatabase> CreateDatabaseAsync(Action<UsageRollupOptions>? rollups = null) =>
-        await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("rollups"), rollups: rollups);
+        await RollupTestDatabase.CreateAsync(UsageStorageProvider.PostgreSql, await server.CreateDatabaseAsync("rollups"), rollups: rollups, partitioned: true);
+
+    [Fact]
+    public async Task Rows_land_in_the_leaf_of_their_period_and_kind_which_alone_a_page_query_reads()
+    {
+        await using var db = await CreateDatabaseAsync();
+        await db.StoreAsync(RollupRecords.Spread(new DateTime(2026, 11, 3, 10, 0, 0, DateTimeKind.Utc), TimeSpan.FromHours(5), 200, seed: 0));
+
+        var dayPaths = PostgreSqlRollupPartitioning.LeafName(RollupSql.Counts, RollupPeriod.Day, RollupDimension.Path);
+        Assert.Equal("usage_rollups_day_path", dayPaths);
+        Assert.True(await db.ScalarAsync($"SELECT COUNT(*) FROM {dayPaths}") > 0);
+        Assert.Equal(
+            await db.ScalarAsync("SELECT COUNT(*) FROM usage_rollups WHERE period = 1 AND kind = 2"),
+            await db.ScalarAsync($"SELECT COUNT(*) FROM {dayPaths}"));
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_rollups_base_other"));
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_rollups_other"));
+        Assert.Equal(200, await db.ScalarAsync(
+            $"SELECT SUM(count) FROM {PostgreSqlRollupPartitioning.LeafName(RollupSql.Latency, RollupPeriod.Month, RollupDimension.Total)}"));
+
+        var plan = string.Join("\n", await db.QueryRowsAsync(
+            "EXPLAIN SELECT dim_key, SUM(hits) FROM usage_rollups WHERE period = 1 AND kind = 2 AND bucket_start >= 0 GROUP BY dim_key"));
+        Assert.Contains(dayPaths, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("usage_rollups_day_route", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("usage_rollups_base", plan, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Dashboard_queries_run_without_jit_compilation()

@@ -54,6 +54,48 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
     }
 
     [Fact]
+    public async Task Migrations_partition_the_rollup_tables_by_period_and_kind_with_the_key_indexes_on_every_leaf()
+    {
+        var (_, _, host) = await OpenAsync();
+        await using var connection = new NpgsqlConnection(ConnectionStringOf(host));
+        await connection.OpenAsync(Ct);
+
+        async Task<List<string>> RowsAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            var rows = new List<string>();
+            while (await reader.ReadAsync(Ct))
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            return rows;
+        }
+
+        string Leaves(string table) => $"SELECT relid::regclass::text FROM pg_partition_tree('{table}') WHERE isleaf ORDER BY 1";
+        string Indexes(string leaf) => $"SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = '{leaf}'::regclass ORDER BY 1";
+
+        // Every kind in each of the three periods, a default per period and one for other periods.
+        var counts = await RowsAsync(Leaves("usage_rollups"));
+        Assert.Equal(3 * (Enum.GetValues<RollupDimension>().Length + 1) + 1, counts.Count);
+        Assert.Contains("usage_rollups_day_path_status", counts);
+        Assert.Contains("usage_rollups_month_other", counts);
+        var latency = await RowsAsync(Leaves("usage_latency_rollups"));
+        Assert.Equal(3 * (3 + 1) + 1, latency.Count);
+        Assert.Contains("usage_latency_rollups_base_route", latency);
+
+        var routeStatus = await RowsAsync(Indexes("usage_rollups_base_route_status"));
+        Assert.Equal(3, routeStatus.Count);
+        Assert.Contains(routeStatus, d => d.Contains("UNIQUE", StringComparison.Ordinal)
+            && d.Contains("(period, kind, bucket_start, app, grp, bot, dim_key)", StringComparison.Ordinal));
+        Assert.Contains(routeStatus, d => d.Contains("kind = ANY (ARRAY[1, 14, 15, 16])", StringComparison.Ordinal));
+        Assert.Contains(routeStatus, d => d.Contains("kind = ANY (ARRAY[19, 20, 21])", StringComparison.Ordinal));
+        Assert.Contains(await RowsAsync(Indexes("usage_latency_rollups_base_path")),
+            d => d.Contains("dim_key COLLATE \"C\"", StringComparison.Ordinal) && d.Contains("kind = ANY (ARRAY[1, 2])", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Newest_first_paging_is_served_by_the_primary_key_without_a_sort()
     {
         var (store, _, host) = await OpenAsync();

@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// PostgreSQL list partitioning of the rollup tables by period and then by kind, which EF Core cannot model: the SQL a
+/// migration runs once (<see cref="ConvertToPartitionedSql"/>). Every read is "one kind, one period, a time range" with
+/// both written as constants, so the planner prunes it to one leaf, which holds nothing but the rows it wants.
+/// </summary>
+/// <remarks>
+/// <para>Without it a PostgreSQL heap (unlike SQLite's tables without rowid, clustered on their key) keeps rows in the
+/// order they were written: a flush writes rows of every kind side by side, so a month of one kind's day rows lay one row
+/// per heap page, and reading them cost one random page read per row (at ten million records, 120 000 path day rows
+/// took 430 ms and the overview's 2 880 total rows up to 760 ms). In its own leaf a kind's rows follow each other in time
+/// order, as they were written.</para>
+/// <para>The primary key contains both partition keys, as PostgreSQL requires, so upserts keep their conflict target. Rows
+/// of a kind or period added later land in a leaf's default partition until a migration gives them their own.</para>
+/// </remarks>
+internal static partial class PostgreSqlRollupPartitioning
+{
+    /// <summary>The kinds of latency rollups: the only ones written to <c>usage_latency_rollups</c>.</summary>
+    private static readonly RollupDimension[] LatencyKinds = [RollupDimension.Total, RollupDimension.Route, RollupDimension.Path];
+
+    /// <summary>
+    /// Converts <c>usage_rollups</c> and <c>usage_latency_rollups</c>, with their rows, into tables partitioned by period and
+    /// kind, and recreates their primary keys and indexes on the partitioned tables. Rows are copied in key order, so that
+    /// each leaf starts out in the order that reads scan.
+    /// </summary>
+    public static readonly string ConvertToPartitionedSql =
+        Convert(RollupSql.Counts, Enum.GetValues<RollupDimension>(), RollupSql.CountKeyColumns)
+        + Convert(RollupSql.Latency, LatencyKinds, RollupSql.LatencyKeyColumns);
+
+    /// <summary>The leaf of <paramref name="table"/> holding <paramref name="period"/> rows of <paramref name="kind"/>, e.g. <c>usage_rollups_day_path_status</c>.</summary>
+    public static string LeafName(string table, RollupPeriod period, RollupDimension kind) =>
+        $"{table}_{SnakeCase(period.ToString())}_{SnakeCase(kind.ToString())}";
+
+    private static string Convert(string table, IEnumerable<RollupDimension> kinds, string[] keyColumns)
+    {
+        var old = table + "_unpartitioned";
+        var sql = new StringBuilder();
+        sql.AppendLine($"ALTER TABLE {table} RENAME TO {old};");
+        sql.AppendLine($"CREATE TABLE {table} (LIKE {old} INCLUDING DEFAULTS INCLUDING STORAGE) PARTITION BY LIST (period);");
+        foreach (var period in Enum.GetValues<RollupPeriod>())
+        {
+            var periodTable = $"{table}_{SnakeCase(period.ToString())}";
+            sql.AppendLine($"CREATE TABLE {periodTable} PARTITION OF {table} FOR VALUES IN ({(short)period}) PARTITION BY LIST (kind);");
+            foreach (var kind in kinds)
+            {
+                sql.AppendLine($"CREATE TABLE {LeafName(table, period, kind)} PARTITION OF {periodTable} FOR VALUES IN ({(short)kind});");
+            }
+
+            sql.AppendLine($"CREATE TABLE {periodTable}_other PARTITION OF {periodTable} DEFAULT;");
+        }
+
+        sql.AppendLine($"CREATE TABLE {table}_other PARTITION OF {table} DEFAULT;");
+        sql.AppendLine($"INSERT INTO {table} SELECT * FROM {old} ORDER BY {string.Join(", ", keyColumns)};");
+
+        // The secondary indexes come back as they were defined, now on the partitioned table (which gives every leaf its
+        // own); their names are free once the old table is dropped.
+        sql.AppendLine($$"""
+            DO $$
+            DECLARE
+                definitions text[];
+                definition text;
+            BEGIN
+                SELECT COALESCE(array_agg(pg_get_indexdef(i.indexrelid)), ARRAY[]::text[]) INTO definitions
+                FROM pg_index i WHERE i.indrelid = '{{old}}'::regclass AND NOT i.indisprimary;
+                DROP TABLE {{old}};
+                FOREACH definition IN ARRAY definitions LOOP
+                    EXECUTE replace(definition, '{{old}} USING ', '{{table}} USING ');
+                END LOOP;
+            END $$;
+            """);
+        sql.AppendLine($"ALTER TABLE {table} ADD CONSTRAINT pk_{table} PRIMARY KEY ({string.Join(", ", keyColumns)});");
+        return sql.ToString();
+    }
+
+    private static string SnakeCase(string name) => UpperAfterLower().Replace(name, "$1_$2").ToLowerInvariant();
+
+    [GeneratedRegex("([a-z])([A-Z])")]
+    private static partial Regex UpperAfterLower();
+}
