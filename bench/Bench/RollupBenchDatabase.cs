@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using UsageDashboard.Data;
+using UsageDashboard.Data.Rollups;
 
 namespace UsageDashboard.Bench;
 
@@ -61,6 +62,12 @@ internal static class RollupBenchDatabase
         context.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await context.Database.EnsureDeletedAsync();
         await context.Database.EnsureCreatedAsync();
+        if (isPostgres)
+        {
+            // The rollup layout the migrations give PostgreSQL (the raw table is partitioned by the benchmarks that load it).
+            await context.Database.ExecuteSqlRawAsync(PostgreSqlRollupPartitioning.ConvertToPartitionedSql);
+        }
+
         return sp;
     }
 

@@ -361,7 +361,8 @@ internal sealed partial class RollupUsageStatistics
                     + (pathKind ? $" AND {Configuration.UsageRollupConfiguration.PathKindsFilter}" : "");
             // Unary plus keeps SQLite's planner off the primary key (period, kind, bucket_start, ...) for the per-path kinds:
             // its statistics rate "every path's rows of the range" cheaper than "one path's key range", which is far smaller.
-            var unindexed = pathKind ? "+" : "";
+            // Not on PostgreSQL, whose planner needs the bare period to prune the read to one leaf (PostgreSqlRollupPartitioning).
+            var unindexed = pathKind && !sql.IsPostgres ? "+" : "";
             foreach (var (period, from, to) in range.Buckets)
             {
                 parts.Add($"SELECT {(short)kind} AS kd, {time} AS tb, dim_key AS k, hits AS h, bytes AS b FROM {RollupSql.Counts} "

@@ -5,21 +5,26 @@ namespace UsageDashboard.Data.Tests.Hosting;
 
 public sealed class PostgreSqlSessionOptionsTests
 {
+    private const string Defaults = "-c jit=off -c max_parallel_workers_per_gather=0";
+
     [Fact]
-    public void Jit_is_turned_off_and_other_options_are_kept()
+    public void Jit_and_parallel_query_are_turned_off_and_other_options_are_kept()
     {
         var applied = new NpgsqlConnectionStringBuilder(PostgreSqlSessionOptions.Apply(
             "Host=db;Database=usage;Options=-c statement_timeout=5000"));
 
-        Assert.Equal("-c statement_timeout=5000 -c jit=off", applied.Options);
+        Assert.Equal("-c statement_timeout=5000 " + Defaults, applied.Options);
         Assert.Equal("db", applied.Host);
-        Assert.Equal("-c jit=off", new NpgsqlConnectionStringBuilder(PostgreSqlSessionOptions.Apply("Host=db")).Options);
+        Assert.Equal(Defaults, new NpgsqlConnectionStringBuilder(PostgreSqlSessionOptions.Apply("Host=db")).Options);
     }
 
-    [Fact]
-    public void An_operator_who_names_jit_keeps_their_choice()
+    [Theory]
+    [InlineData("-c jit=on", "-c jit=on -c max_parallel_workers_per_gather=0")]
+    [InlineData("--max_parallel_workers_per_gather=2", "--max_parallel_workers_per_gather=2 -c jit=off")]
+    [InlineData("-c max_parallel_workers_per_gather=4 -c jit=on", "-c max_parallel_workers_per_gather=4 -c jit=on")]
+    public void An_operator_who_names_a_setting_keeps_their_choice(string options, string expected)
     {
-        var applied = new NpgsqlConnectionStringBuilder(PostgreSqlSessionOptions.Apply("Host=db;Options=-c jit=on"));
-        Assert.Equal("-c jit=on", applied.Options);
+        var applied = new NpgsqlConnectionStringBuilder(PostgreSqlSessionOptions.Apply($"Host=db;Options={options}"));
+        Assert.Equal(expected, applied.Options);
     }
 }

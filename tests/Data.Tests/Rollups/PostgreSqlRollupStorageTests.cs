@@ -34,9 +34,10 @@ public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) :
     }
 
     [Fact]
-    public async Task Dashboard_queries_run_without_jit_compilation()
+    public async Task Dashboard_queries_run_without_jit_compilation_or_parallel_workers()
     {
         await using var db = await CreateDatabaseAsync();
         Assert.Equal(["off"], await db.QueryRowsAsync("SHOW jit"));
+        Assert.Equal(["0"], await db.QueryRowsAsync("SHOW max_parallel_workers_per_gather"));
     }
 }
