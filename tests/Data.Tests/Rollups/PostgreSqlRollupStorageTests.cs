@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using UsageDashboard.Data.Rollups;
 using UsageDashboard.TestSupport;
 
@@ -31,6 +32,36 @@ public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) :
         Assert.Contains(dayPaths, plan, StringComparison.Ordinal);
         Assert.DoesNotContain("usage_rollups_day_route", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("usage_rollups_base", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_writers_flushing_the_same_new_visitors_at_once_count_each_visitor_once()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var day = new DateTime(2026, 11, 3, 10, 0, 0, DateTimeKind.Utc);
+        var records = Enumerable.Range(0, 300).Select(i => new Tracker.UsageRecord
+        {
+            Date = day.AddSeconds(i), Path = "/a", Url = "http://h/a", Status = 200, ContentLength = 1, RemoteAddr = $"10.0.{i / 200}.{i % 200}",
+            ServerName = "app", Method = "GET", Speed = 0.01,
+        }).ToList();
+
+        // Both see every visitor as new in memory; the database must let exactly one of them insert each row.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            var batch = new RollupBatch(RollupBatchPart.Wide);
+            batch.AddRange(w == 0 ? records : [.. Enumerable.Reverse(records)]);
+            await using var context = await db.CreateContextAsync();
+            await context.Database.OpenConnectionAsync();
+            var connection = context.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await new PostgreSqlRollupWriter().WriteAsync(connection, transaction, batch.Expand(), CancellationToken.None);
+            await transaction.CommitAsync();
+        })));
+
+        Assert.Equal(300, await db.ScalarAsync("SELECT COUNT(*) FROM usage_rollups WHERE period = 1 AND kind = 10"));
+        Assert.Equal(600, await db.ScalarAsync("SELECT SUM(hits) FROM usage_rollups WHERE period = 1 AND kind = 10"));
+        Assert.Equal(300, await db.ScalarAsync("SELECT SUM(hits) FROM usage_rollups WHERE period = 1 AND kind = 18"));
+        Assert.Equal(300, await db.ScalarAsync("SELECT SUM(hits) FROM usage_rollups WHERE period = 2 AND kind = 18"));
     }
 
     [Fact]

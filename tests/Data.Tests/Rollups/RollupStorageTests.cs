@@ -296,6 +296,58 @@ public abstract class RollupStorageTests
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts}"));
     }
 
+    [Theory]
+    [InlineData(SummaryPeriod.Hour)]
+    [InlineData(SummaryPeriod.Day)]
+    public async Task Summary_pages_read_from_the_newest_periods_equal_pages_of_the_whole_range(SummaryPeriod period)
+    {
+        await using var db = await CreateDatabaseAsync();
+        var start = new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc);
+        var step = period == SummaryPeriod.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+
+        // Period i holds (i % 5) + 1 paths with different counts; periods 20 to 29 hold nothing, so a window that stops
+        // short of a full page has to grow past them.
+        var records = new List<UsageRecord>();
+        for (var i = 0; i < 40; i++)
+        {
+            if (i is >= 20 and < 30)
+            {
+                continue;
+            }
+
+            for (var p = 0; p <= i % 5; p++)
+            {
+                for (var n = 0; n <= (p * 7 + i) % 4; n++)
+                {
+                    records.Add(new UsageRecord
+                    {
+                        Date = start + step * i + TimeSpan.FromMinutes(n), Path = $"/p{p}", Url = $"http://h/p{p}", Status = 200,
+                        ContentLength = 1, RemoteAddr = "1.1.1.1", ServerName = "app", Method = "GET", Speed = 0.01,
+                    });
+                }
+            }
+        }
+
+        await db.StoreAsync(records);
+        var expected = records
+            .GroupBy(r => (Start: start + step * (int)((r.Date - start) / step), r.Path))
+            .Select(g => $"{g.Key.Start:yyyy-MM-ddTHH}|{g.Key.Path}|{g.Count()}")
+            .OrderByDescending(x => x[..13], StringComparer.Ordinal)
+            .ThenByDescending(x => int.Parse(x[(x.LastIndexOf('|') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .ThenBy(x => x.Split('|')[1], StringComparer.Ordinal)
+            .ToList();
+
+        var reader = db.Services.GetRequiredService<IUsageSummaryReader>();
+        foreach (var limit in new[] { 1, 3, 7, 500 })
+        {
+            for (var page = 1; page <= expected.Count / limit + 2; page++)
+            {
+                var rows = await reader.GetSummaryAsync(SummaryKind.Url, period, start.AddDays(-3), start + step * 41, limit, page);
+                Assert.Equal(expected.Skip((page - 1) * limit).Take(limit), rows.Select(r => $"{r.Date:yyyy-MM-ddTHH}|{r.Key}|{r.Hits}"));
+            }
+        }
+    }
+
     [Fact]
     public async Task Summary_returns_date_key_hits_transfer_newest_first_with_paging_and_target()
     {
