@@ -16,7 +16,8 @@
 # instead of to whichever run the autovacuum daemon or the checkpoint timer happened to wake up in.
 # See bench/README.md for how to read the table.
 #
-# Environment: ROUNDS (default 3), DURATION seconds per run (10), WARMUP seconds before each run (2),
+# Environment: ROUNDS (default 3), DURATION seconds per run (10), WARMUP seconds before each run (2), FIRST_WARMUP
+# seconds of each kind of run before the first round (15),
 # CONNECTIONS (64), THREADS of wrk (2), KEEP=1 keeps the work directory.
 set -euo pipefail
 
@@ -29,6 +30,7 @@ esac
 rounds="${ROUNDS:-3}"
 duration="${DURATION:-10}"
 warmup="${WARMUP:-2}"
+first_warmup="${FIRST_WARMUP:-15}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 
@@ -275,6 +277,16 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$kind" "$rps" "$p50" "$p99" "$requests" "$rows" "$cpu_us" "$maint_us" "$db_us" >>"$results"
   log "round $round $kind: $rps req/s, p50 ${p50} us, p99 ${p99} us, $requests requests, $rows rows, $cpu_us us CPU/request (of which database $db_us; + $maint_us maintenance)"
 }
+
+# One unmeasured run of each kind first: the writer's per-batch code runs a few times a second, so the runtime's
+# tiered JIT promotes it to optimized code only after several seconds of tracked load (and the database server fills
+# its caches); without this the first round measured start-up rather than the steady state.
+log "warming up for ${first_warmup}s per run"
+wrk -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_off/ping" >/dev/null
+wrk -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_on/ping-untracked" >/dev/null
+wrk -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_on/ping" >/dev/null
+wait_drained
+maintain
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "$rounds rounds of ${duration}s runs, wrk -t$threads -c$connections, provider $provider"
