@@ -12,18 +12,19 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
     public static readonly RollupDimension[] PathKinds = [RollupDimension.PathStatus, RollupDimension.PathCountry, RollupDimension.PathBrowser];
 
     /// <summary>The filter of the per-path index, which a query must repeat word for word for SQLite to use it.</summary>
-    public static readonly string PathKindsFilter = $"kind IN ({string.Join(", ", PathKinds.Select(k => (short)k))})";
+    public static readonly string PathKindsFilter = KindsFilter(PathKinds);
 
     /// <summary>The kinds kept per route, which the URL page of a route reads by key: the filter of a PostgreSQL-only index.</summary>
-    public static readonly string RouteKindsFilter = "kind IN (" + string.Join(", ", new[]
-    {
-        RollupDimension.Route, RollupDimension.RouteStatus, RollupDimension.RouteCountry, RollupDimension.RouteBrowser,
-    }.Select(k => (short)k)) + ")";
+    public static readonly string RouteKindsFilter = KindsFilter(
+        RollupDimension.Route, RollupDimension.RouteStatus, RollupDimension.RouteCountry, RollupDimension.RouteBrowser);
 
     public const string Table = "usage_rollups";
 
     /// <summary>Longest key any dimension produces (a route or path, a tab and a browser family).</summary>
     public const int KeyLength = UsageRecordLimits.Path + 1 + UsageRecordLimits.Short;
+
+    /// <summary><c>kind IN (...)</c> over <paramref name="kinds"/>: the filter of a partial index by kind.</summary>
+    public static string KindsFilter(params RollupDimension[] kinds) => $"kind IN ({string.Join(", ", kinds.Select(k => (short)k))})";
 
     public void Configure(EntityTypeBuilder<UsageRollup> e)
     {

@@ -72,9 +72,9 @@ internal sealed class UsagePurger(IDbContextFactory<UsageDbContext> contextFacto
                 continue;
             }
 
-            // Batches by ctid, one kind at a time: a ctid is unique within one partition only, and naming the period and
+            // Batches by ctid, one leaf at a time: a ctid is unique within one partition only, and naming the period and
             // kind as constants prunes both halves of the statement to the same leaf (PostgreSqlRollupPartitioning).
-            foreach (var kind in Enum.GetValues<RollupDimension>())
+            foreach (var kind in PostgreSqlRollupPartitioning.KindsOf(table))
             {
                 var where = $"period = {(short)period} AND kind = {(short)kind}";
                 yield return $"DELETE FROM {table} WHERE {where} AND ctid = ANY(ARRAY("

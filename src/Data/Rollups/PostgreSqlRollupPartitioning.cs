@@ -28,14 +28,17 @@ internal static partial class PostgreSqlRollupPartitioning
     /// each leaf starts out in the order that reads scan.
     /// </summary>
     public static readonly string ConvertToPartitionedSql =
-        Convert(RollupSql.Counts, Enum.GetValues<RollupDimension>(), RollupSql.CountKeyColumns)
-        + Convert(RollupSql.Latency, LatencyKinds, RollupSql.LatencyKeyColumns);
+        Convert(RollupSql.Counts, RollupSql.CountKeyColumns) + Convert(RollupSql.Latency, RollupSql.LatencyKeyColumns);
+
+    /// <summary>The kinds <paramref name="table"/> has a leaf for in every period.</summary>
+    public static IReadOnlyList<RollupDimension> KindsOf(string table) =>
+        table == RollupSql.Latency ? LatencyKinds : Enum.GetValues<RollupDimension>();
 
     /// <summary>The leaf of <paramref name="table"/> holding <paramref name="period"/> rows of <paramref name="kind"/>, e.g. <c>usage_rollups_day_path_status</c>.</summary>
     public static string LeafName(string table, RollupPeriod period, RollupDimension kind) =>
         $"{table}_{SnakeCase(period.ToString())}_{SnakeCase(kind.ToString())}";
 
-    private static string Convert(string table, IEnumerable<RollupDimension> kinds, string[] keyColumns)
+    private static string Convert(string table, string[] keyColumns)
     {
         var old = table + "_unpartitioned";
         var sql = new StringBuilder();
@@ -45,7 +48,7 @@ internal static partial class PostgreSqlRollupPartitioning
         {
             var periodTable = $"{table}_{SnakeCase(period.ToString())}";
             sql.AppendLine($"CREATE TABLE {periodTable} PARTITION OF {table} FOR VALUES IN ({(short)period}) PARTITION BY LIST (kind);");
-            foreach (var kind in kinds)
+            foreach (var kind in KindsOf(table))
             {
                 sql.AppendLine($"CREATE TABLE {LeafName(table, period, kind)} PARTITION OF {periodTable} FOR VALUES IN ({(short)kind});");
             }
