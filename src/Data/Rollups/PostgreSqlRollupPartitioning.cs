@@ -36,7 +36,10 @@ internal static partial class PostgreSqlRollupPartitioning
 
     /// <summary>The leaf of <paramref name="table"/> holding <paramref name="period"/> rows of <paramref name="kind"/>, e.g. <c>usage_rollups_day_path_status</c>.</summary>
     public static string LeafName(string table, RollupPeriod period, RollupDimension kind) =>
-        $"{table}_{SnakeCase(period.ToString())}_{SnakeCase(kind.ToString())}";
+        $"{PeriodTableName(table, period)}_{SnakeCase(kind.ToString())}";
+
+    /// <summary>The partition of <paramref name="table"/> holding <paramref name="period"/> rows, itself partitioned by kind.</summary>
+    private static string PeriodTableName(string table, RollupPeriod period) => $"{table}_{SnakeCase(period.ToString())}";
 
     private static string Convert(string table, string[] keyColumns)
     {
@@ -46,7 +49,7 @@ internal static partial class PostgreSqlRollupPartitioning
         sql.AppendLine($"CREATE TABLE {table} (LIKE {old} INCLUDING DEFAULTS INCLUDING STORAGE) PARTITION BY LIST (period);");
         foreach (var period in Enum.GetValues<RollupPeriod>())
         {
-            var periodTable = $"{table}_{SnakeCase(period.ToString())}";
+            var periodTable = PeriodTableName(table, period);
             sql.AppendLine($"CREATE TABLE {periodTable} PARTITION OF {table} FOR VALUES IN ({(short)period}) PARTITION BY LIST (kind);");
             foreach (var kind in KindsOf(table))
             {

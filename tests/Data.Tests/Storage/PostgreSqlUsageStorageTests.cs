@@ -60,19 +60,7 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         await using var connection = new NpgsqlConnection(ConnectionStringOf(host));
         await connection.OpenAsync(Ct);
 
-        async Task<List<string>> RowsAsync(string sql)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync(Ct);
-            var rows = new List<string>();
-            while (await reader.ReadAsync(Ct))
-            {
-                rows.Add(reader.GetString(0));
-            }
-
-            return rows;
-        }
-
+        Task<List<string>> RowsAsync(string sql) => FirstColumnAsync(connection, sql);
         string Leaves(string table) => $"SELECT relid::regclass::text FROM pg_partition_tree('{table}') WHERE isleaf ORDER BY 1";
         string Indexes(string leaf) => $"SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = '{leaf}'::regclass ORDER BY 1";
 
@@ -111,17 +99,9 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
             await analyze.ExecuteNonQueryAsync(Ct);
         }
 
-        await using var explain = new NpgsqlCommand(
-            "EXPLAIN SELECT * FROM usage_records WHERE date >= $1 AND date < $2 ORDER BY date DESC, id DESC LIMIT 50", connection);
-        explain.Parameters.Add(new NpgsqlParameter { Value = BaseTime.AddSeconds(100) });
-        explain.Parameters.Add(new NpgsqlParameter { Value = BaseTime.AddSeconds(9000) });
-        var plan = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            plan.Add(reader.GetString(0));
-        }
-
+        var plan = await FirstColumnAsync(connection,
+            "EXPLAIN SELECT * FROM usage_records WHERE date >= $1 AND date < $2 ORDER BY date DESC, id DESC LIMIT 50",
+            BaseTime.AddSeconds(100), BaseTime.AddSeconds(9000));
         var text = string.Join('\n', plan);
         // The migrations partition the table by month: the key's index is then the partition's own.
         Assert.Matches("Index Scan Backward using (\"PK_usage_records\"|usage_records_\\w+_pkey)", text);
@@ -155,17 +135,7 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
             Assert.Equal(reader.GetInt64(3), reader.GetInt64(2));
         }
 
-        await using var explain = new NpgsqlCommand("EXPLAIN SELECT * FROM usage_records WHERE id = $1", connection);
-        explain.Parameters.Add(new NpgsqlParameter { Value = (min + max) / 2 });
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync(Ct))
-        {
-            while (await reader.ReadAsync(Ct))
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
+        var plan = await FirstColumnAsync(connection, "EXPLAIN SELECT * FROM usage_records WHERE id = $1", (min + max) / 2);
         Assert.Matches("Bitmap Index Scan on (ix_usage_records_id|usage_records_\\w+_id_idx)", string.Join('\n', plan));
     }
 
@@ -198,4 +168,23 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
 
     private static string ConnectionStringOf(Microsoft.Extensions.Hosting.IHost host) =>
         host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageStorageOptions>>().Value.ConnectionString!;
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text (plans, names, index definitions).</summary>
+    private static async Task<List<string>> FirstColumnAsync(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
 }
