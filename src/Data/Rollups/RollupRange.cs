@@ -24,6 +24,14 @@ internal sealed class RollupRange
     /// <summary>Buckets to take away from the others (only from <see cref="Split"/> with complements), as for <see cref="SubtractRaw"/>.</summary>
     public List<(RollupPeriod Period, long From, long To)> SubtractBuckets { get; } = [];
 
+    /// <summary><see cref="Buckets"/> and <see cref="SubtractBuckets"/>, each with the sign a query writes before its sums.</summary>
+    public IEnumerable<((RollupPeriod Period, long From, long To) Bucket, string Sign)> SignedBuckets =>
+        Buckets.Select(b => (b, "")).Concat(SubtractBuckets.Select(b => (b, "-")));
+
+    /// <summary><see cref="Raw"/> and <see cref="SubtractRaw"/>, each with the sign a query writes before its sums.</summary>
+    public IEnumerable<((long From, long To) Range, string Sign)> SignedRaw =>
+        Raw.Select(r => (r, "")).Concat(SubtractRaw.Select(r => (r, "-")));
+
     /// <param name="startMs">Range start.</param>
     /// <param name="endMs">Range end (exclusive).</param>
     /// <param name="useDays">False when callers group by time finer than a day, so only base buckets may be used.</param>

@@ -249,7 +249,7 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var parts = new List<string>();
-        foreach (var ((period, from, to), sign) in range.Buckets.Select(b => (b, "")).Concat(range.SubtractBuckets.Select(b => (b, "-"))))
+        foreach (var ((period, from, to), sign) in range.SignedBuckets)
         {
             parts.Add($"SELECT dim_key AS u, {sign}hits AS h, {sign}bytes AS b, {sign}duration_sum_us AS d, {sign}errors AS e FROM {RollupSql.Counts} "
                 + $"WHERE period = {(short)period} AND kind = {(short)kind} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
@@ -371,7 +371,7 @@ internal sealed partial class RollupUsageStatistics
                     + $"AND {key}{q.RollupFilter(filter)}");
             }
 
-            foreach (var ((from, to), sign) in range.Raw.Select(r => (r, "")).Concat(range.SubtractRaw.Select(r => (r, "-"))))
+            foreach (var ((from, to), sign) in range.SignedRaw)
             {
                 parts.Add($"SELECT {(short)kind} AS kd, {rawTime} AS tb, {sql.RawKey(kind)} AS k, {sign}1 AS h, {sign}content_length AS b FROM {RollupSql.Raw} "
                     + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(single)} = {urlParameter}"
