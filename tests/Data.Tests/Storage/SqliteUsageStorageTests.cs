@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using UsageDashboard.TestSupport;
 using UsageDashboard.Tracker;
@@ -91,6 +93,45 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
 
         await write;
         Assert.Equal(2, await CountAsync(host));
+    }
+
+    [Fact]
+    public async Task Direct_library_calls_and_calls_through_SQLitePCLRaw_store_the_same_rows()
+    {
+        Assert.NotNull(SqliteNativeLibrary.Shared);
+        var empty = Minimal(BaseTime.AddSeconds(3));
+        empty.UserAgent = "";
+        empty.Speed = double.NaN;
+        empty.Latitude = double.NaN;
+        UsageRecord[] batch = [Full(BaseTime, 1), Minimal(BaseTime.AddSeconds(2)), empty, Full(BaseTime.AddSeconds(4), 2)];
+
+        async Task<IReadOnlyList<UsageRecord>> WriteAsync(SqliteNativeLibrary? native)
+        {
+            var file = await CreateDatabaseAsync();
+            var host = await StartAsync(file);
+            await using var context = await host.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync(Ct);
+            using (var writer = new SqliteBatchWriter(UsageTableLayout.FromContext(context), file, TimeSpan.FromSeconds(5), native))
+            {
+                await writer.WriteAsync(batch, Ct);
+                await writer.WriteAsync(batch, Ct);
+            }
+
+            return await host.Services.GetRequiredService<IUsageReader>().GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 100, 1, Ct);
+        }
+
+        var direct = await WriteAsync(SqliteNativeLibrary.Shared);
+        var portable = await WriteAsync(native: null);
+
+        Assert.Equal(8, direct.Count);
+        Assert.Equal(8, portable.Count);
+        for (var i = 0; i < direct.Count; i++)
+        {
+            AssertSame(portable[i], direct[i]);
+        }
+
+        var stored = direct.Where(r => r.Date == empty.Date).ToList();
+        Assert.All(stored, r => Assert.Equal("", r.UserAgent));
+        Assert.All(stored, r => Assert.Null(r.Latitude));
     }
 
     protected override ValueTask DisposeDatabaseAsync()
