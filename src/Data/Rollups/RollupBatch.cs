@@ -88,26 +88,18 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var scope = Scope(bucket, app, r.Blueprint ?? "", bot);
         var route = RouteKey(r);
         var status = StatusKey(r.Status);
-        var browser = r.Browser ?? "";
-        var country = r.CountryCode ?? "";
-        var platform = r.Platform ?? "";
-        Count(scope.Total, r, us);
-        Count(scope.Key(RollupDimension.Route, route), r, us);
-        Count(scope.Key(RollupDimension.Path, r.Path), r, us);
-        Count(scope.Key(RollupDimension.Browser, browser), r, us);
-        Count(scope.Pair(RollupDimension.BrowserVersion, browser, VersionSuffix(r.BrowserVersion)), r, us);
-        Count(scope.Key(RollupDimension.Platform, platform), r, us);
-        Count(scope.Key(RollupDimension.Language, r.Language ?? ""), r, us);
-        Count(scope.Key(RollupDimension.Country, country), r, us);
-        Count(scope.Key(RollupDimension.Status, status), r, us);
-        Count(scope.Key(RollupDimension.Device, r.Device ?? ""), r, us);
-        Count(scope.Pair(RollupDimension.BrowserRelease, browser, r.BrowserVersion ?? ""), r, us);
-        Count(scope.Pair(RollupDimension.PlatformRelease, platform, r.OsVersion ?? ""), r, us);
-        Count(scope.Pair(RollupDimension.RouteStatus, route, status), r, us);
-        Count(scope.Pair(RollupDimension.RouteCountry, route, country), r, us);
-        Count(scope.Pair(RollupDimension.RouteBrowser, route, browser), r, us);
-        var city = scope.Pair(RollupDimension.City, country, r.City ?? "");
-        Count(city, r, us);
+        var recent = scope.Recent;
+        if (!recent.IsSet || !recent.Matches(r, route, status))
+        {
+            recent.Resolve(scope, r, route, status, VersionSuffix(r.BrowserVersion));
+        }
+
+        foreach (var sums in recent.Counts)
+        {
+            Count(sums, r, us);
+        }
+
+        var city = recent.City;
         if (r.Latitude is >= -90 and <= 90 && r.Longitude is >= -180 and <= 180 && !string.IsNullOrEmpty(r.City))
         {
             var lon = r.Longitude.Value;
@@ -121,7 +113,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
         }
 
-        scope.Latency(route).Add(us, LatencyHistogram.BucketOf(r.Speed));
+        recent.Latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
     }
 
     /// <summary><c>first TAB second</c>, the key of the two-part dimensions (SQL: <see cref="RollupSql.Pair"/>).</summary>

@@ -19,6 +19,9 @@ internal sealed class ScopeSums
 
     public Dictionary<string, LatencySums> RouteLatency { get; } = new(16, StringComparer.Ordinal);
 
+    /// <summary>The last record's keys and their sums, which the next record often shares.</summary>
+    public ScopeRecentKeys Recent { get; } = new();
+
     public RollupSums Key(RollupDimension kind, string key) => SumsTable.Of(Keys, (kind, key));
 
     public RollupSums Pair(RollupDimension kind, string first, string second) => SumsTable.Of(Pairs, (kind, first, second));

@@ -1,0 +1,114 @@
+using UsageDashboard.Data.Rollups;
+using UsageDashboard.Tracker;
+
+namespace UsageDashboard.Data.Tests.Rollups;
+
+public sealed class RollupBatchTests
+{
+    private static readonly DateTime At = new(2026, 5, 4, 10, 20, 0, DateTimeKind.Utc);
+
+    private static UsageRecord Base() => new()
+    {
+        Date = At,
+        Url = "http://localhost/shop/products/1",
+        Path = "/shop/products/1",
+        Route = "/shop/products/{id}",
+        Blueprint = "shop",
+        Status = 200,
+        Browser = "Chrome",
+        BrowserVersion = "130.0.1",
+        Platform = "Windows",
+        OsVersion = "10",
+        Language = "de",
+        CountryCode = "DE",
+        City = "Berlin",
+        Latitude = 52.5,
+        Longitude = 13.375,
+        Device = "Other",
+        ServerName = "shop-app",
+        Speed = 0.012,
+        ContentLength = 100,
+        Method = "GET",
+    };
+
+    // Each variant differs from the base record in exactly one value the batch keys on.
+    private static readonly Action<UsageRecord>[] Changes =
+    [
+        r => r.Path = "/shop/products/2",
+        r => r.Status = 404,
+        r => r.Status = 1200,
+        r => r.Route = "/shop/cart",
+        r => r.Route = null,
+        r => r.Browser = "Firefox",
+        r => r.Browser = null,
+        r => r.BrowserVersion = "131.0",
+        r => r.Platform = "Linux",
+        r => r.OsVersion = "11",
+        r => r.Language = "fr",
+        r => r.CountryCode = "FR",
+        r => r.City = "Hamburg",
+        r => r.Device = "iPhone",
+    ];
+
+    [Fact]
+    public void Records_that_differ_from_the_one_before_in_a_single_value_are_summed_under_their_own_keys()
+    {
+        var records = new List<UsageRecord>();
+        var n = 0;
+        foreach (var change in Changes)
+        {
+            // Runs of equal records, so that each record meets the previous one's keys both equal and different.
+            for (var i = 0; i < 2; i++)
+            {
+                records.Add(Numbered(Base(), ++n));
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                var variant = Numbered(Base(), ++n);
+                change(variant);
+                records.Add(variant);
+            }
+        }
+
+        var together = new RollupBatch(RollupBatchPart.Narrow);
+        together.AddRange(records);
+
+        // The oracle: every record in a batch of its own, where nothing is remembered from a record before it.
+        var alone = new Dictionary<RollupKey, (long Hits, long Bytes, long Errors)>();
+        var aloneLatency = new Dictionary<LatencyKey, (long Count, long SumUs)>();
+        foreach (var record in records)
+        {
+            var batch = new RollupBatch(RollupBatchPart.Narrow);
+            batch.Add(record);
+            var rows = batch.Expand();
+            foreach (var (key, sums) in rows.Counts)
+            {
+                var (hits, bytes, errors) = alone.GetValueOrDefault(key);
+                alone[key] = (hits + sums.Hits, bytes + sums.Bytes, errors + sums.Errors + sums.ClientErrors);
+            }
+
+            foreach (var (key, sums) in rows.Latency)
+            {
+                var (count, sum) = aloneLatency.GetValueOrDefault(key);
+                aloneLatency[key] = (count + sums.Count, sum + sums.SumUs);
+            }
+        }
+
+        var expanded = together.Expand();
+        Assert.Equal(
+            alone.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}"),
+            expanded.Counts.Select(x => $"{x.Key} {(x.Value.Hits, x.Value.Bytes, x.Value.Errors + x.Value.ClientErrors)}"));
+        Assert.Equal(
+            aloneLatency.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}"),
+            expanded.Latency.Select(x => $"{x.Key} {(x.Value.Count, x.Value.SumUs)}"));
+    }
+
+    private static UsageRecord Numbered(UsageRecord record, int n)
+    {
+        // Distinct sizes and times make a record counted under a wrong key show in the sums.
+        record.ContentLength = n * 1000;
+        record.Speed = n / 1000.0;
+        return record;
+    }
+}
