@@ -12,7 +12,10 @@ internal interface ISqliteStatementCalls
 
     int BindNull(int index);
 
-    /// <summary>Binds UTF-8 text; SQLite copies it, so the buffer may be reused at once.</summary>
+    /// <summary>
+    /// Binds UTF-8 text. The bytes must be pinned and stay unchanged until the row has been stepped: an
+    /// implementation may hand SQLite their address instead of a copy.
+    /// </summary>
     int BindText(int index, ReadOnlySpan<byte> utf8);
 
     int Step();

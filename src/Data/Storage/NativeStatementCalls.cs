@@ -6,8 +6,9 @@ namespace UsageDashboard.Data.Storage;
 /// </summary>
 internal readonly unsafe struct NativeStatementCalls(nint statement, SqliteNativeLibrary library) : ISqliteStatementCalls
 {
-    // SQLITE_TRANSIENT: SQLite takes its own copy of the text before the bind returns.
-    private const nint Transient = -1;
+    // SQLITE_STATIC: SQLite reads the text where it is when the row is stepped (the caller keeps it pinned and
+    // unchanged until then), which spares an allocation and a copy per value.
+    private const nint Static = 0;
 
     private static readonly byte* EmptyText = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1);
 
@@ -22,12 +23,12 @@ internal readonly unsafe struct NativeStatementCalls(nint statement, SqliteNativ
         if (utf8.IsEmpty)
         {
             // A null pointer would bind NULL: '' needs an address.
-            return library.BindText(statement, index, EmptyText, 0, Transient);
+            return library.BindText(statement, index, EmptyText, 0, Static);
         }
 
         fixed (byte* text = utf8)
         {
-            return library.BindText(statement, index, text, utf8.Length, Transient);
+            return library.BindText(statement, index, text, utf8.Length, Static);
         }
     }
 

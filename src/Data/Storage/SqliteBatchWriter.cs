@@ -35,7 +35,10 @@ internal sealed class SqliteBatchWriter(
     private readonly Lock _gate = new();
     private SqliteConnection? _connection;
     private sqlite3_stmt? _insert;
-    private byte[] _utf8 = new byte[4096];
+    // Every text value of one row, UTF-8, side by side: pinned, so that SQLite can read the values in place when
+    // the row is stepped instead of copying each one at its bind.
+    private byte[] _utf8 = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
+    private int _utf8Used;
 
     public ValueTask WriteAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
@@ -113,6 +116,7 @@ internal sealed class SqliteBatchWriter(
         where TCalls : struct, ISqliteStatementCalls
     {
         var columns = _columns;
+        ReserveText(record);
         for (var c = 0; c < columns.Length; c++)
         {
             var column = columns[c];
@@ -174,16 +178,32 @@ internal sealed class SqliteBatchWriter(
             return;
         }
 
-        // The database is UTF-8: encoding here (vectorized, into one reused buffer) spares SQLite a
-        // UTF-16 copy plus its own conversion of every value.
-        var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_utf8.Length < needed)
+        // The database is UTF-8: encoding here (vectorized) spares SQLite a UTF-16 copy plus its own conversion
+        // of every value. ReserveText made room for the whole row.
+        var length = Encoding.UTF8.GetBytes(value, _utf8.AsSpan(_utf8Used));
+        insert.BindText(index, new ReadOnlySpan<byte>(_utf8, _utf8Used, length));
+        _utf8Used += length;
+    }
+
+    /// <summary>Makes room for every text value of <paramref name="record"/> before any of them is bound.</summary>
+    private void ReserveText(UsageRecord record)
+    {
+        _utf8Used = 0;
+        var needed = 0L;
+        foreach (var column in _columns)
         {
-            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+            // The raw length bounds the cleaned value's: cleaning only cuts and replaces characters one for one.
+            if (column.Kind == UsageColumnKind.Text && column.GetText!(record) is { } value)
+            {
+                needed += Encoding.UTF8.GetMaxByteCount(Math.Min(value.Length, column.MaxLength ?? int.MaxValue));
+            }
         }
 
-        var length = Encoding.UTF8.GetBytes(value, _utf8);
-        insert.BindText(index, new ReadOnlySpan<byte>(_utf8, 0, length));
+        if (_utf8.Length < needed)
+        {
+            // The old buffer is released only now, between rows, when nothing is bound to it any more.
+            _utf8 = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(needed, _utf8.Length * 2L)), pinned: true);
+        }
     }
 
     private static void BindNullable<TCalls>(TCalls insert, int index, long? value)

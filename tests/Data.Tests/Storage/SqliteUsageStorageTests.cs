@@ -103,9 +103,14 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
         empty.UserAgent = "";
         empty.Speed = double.NaN;
         empty.Latitude = double.NaN;
-        UsageRecord[] batch = [Full(BaseTime, 1), Minimal(BaseTime.AddSeconds(2)), empty, Full(BaseTime.AddSeconds(4), 2)];
+        // More text in one row than the writer's first buffer holds, spread over several columns.
+        var large = Full(BaseTime.AddSeconds(5), 3);
+        large.UserAgent = new string('é', 3000);
+        large.TrackVar = $"{{\"note\":\"{new string('山', 3000)}\"}}";
+        large.Url = "https://example.com/" + new string('u', 5000);
+        UsageRecord[] batch = [Full(BaseTime, 1), Minimal(BaseTime.AddSeconds(2)), empty, Full(BaseTime.AddSeconds(4), 2), large, Full(BaseTime.AddSeconds(6), 4)];
 
-        async Task<IReadOnlyList<UsageRecord>> WriteAsync(SqliteNativeLibrary? native)
+        async Task<(IReadOnlyList<UsageRecord> Records, List<string> LargeText)> WriteAsync(SqliteNativeLibrary? native)
         {
             var file = await CreateDatabaseAsync();
             var host = await StartAsync(file);
@@ -116,14 +121,32 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
                 await writer.WriteAsync(batch, Ct);
             }
 
-            return await host.Services.GetRequiredService<IUsageReader>().GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 100, 1, Ct);
+            // The reader truncates long values: the stored text is read as it is.
+            var largeText = new List<string>();
+            await using (var connection = new SqliteConnection(file))
+            {
+                await connection.OpenAsync(Ct);
+                await using var select = connection.CreateCommand();
+                select.CommandText = "SELECT url || user_agent || track_var FROM usage_records WHERE length(track_var) > 1000";
+                await using var rows = await select.ExecuteReaderAsync(Ct);
+                while (await rows.ReadAsync(Ct))
+                {
+                    largeText.Add(rows.GetString(0));
+                }
+            }
+
+            return (await host.Services.GetRequiredService<IUsageReader>().GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 100, 1, Ct), largeText);
         }
 
-        var direct = await WriteAsync(SqliteNativeLibrary.Shared);
-        var portable = await WriteAsync(native: null);
+        var (direct, directLarge) = await WriteAsync(SqliteNativeLibrary.Shared);
+        var (portable, portableLarge) = await WriteAsync(native: null);
+        // Cut to the column limits (URL 2 048, user agent 512 characters) by the writer.
+        var expected = large.Url[..2048] + large.UserAgent[..512] + large.TrackVar;
+        Assert.Equal([expected, expected], directLarge);
+        Assert.Equal(directLarge, portableLarge);
 
-        Assert.Equal(8, direct.Count);
-        Assert.Equal(8, portable.Count);
+        Assert.Equal(12, direct.Count);
+        Assert.Equal(12, portable.Count);
         for (var i = 0; i < direct.Count; i++)
         {
             AssertSame(portable[i], direct[i]);
