@@ -33,7 +33,7 @@ internal sealed class SqliteBatchWriter(
     private readonly string _insertSql = BuildInsert(layout);
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
     private readonly Lock _gate = new();
-    private SqliteConnection? _connection;
+    private SqliteWriterConnection? _connection;
     private sqlite3_stmt? _insert;
     // Every text value of one row, UTF-8, side by side: pinned, so that SQLite can read the values in place when
     // the row is stepped instead of copying each one at its bind.
@@ -68,10 +68,10 @@ internal sealed class SqliteBatchWriter(
     private void Write(IReadOnlyList<UsageRecord> batch)
     {
         var (connection, insert) = Open();
-        var transaction = connection.BeginTransaction(deferred: false);
+        connection.Begin();
         if (native is null)
         {
-            WriteRows(new PortableStatementCalls(insert), batch, connection.Handle!);
+            WriteRows(new PortableStatementCalls(insert), batch, connection.Handle);
         }
         else
         {
@@ -80,7 +80,7 @@ internal sealed class SqliteBatchWriter(
             try
             {
                 insert.DangerousAddRef(ref added);
-                WriteRows(new NativeStatementCalls(insert.DangerousGetHandle(), native), batch, connection.Handle!);
+                WriteRows(new NativeStatementCalls(insert.DangerousGetHandle(), native), batch, connection.Handle);
             }
             finally
             {
@@ -91,8 +91,7 @@ internal sealed class SqliteBatchWriter(
             }
         }
 
-        transaction.Commit();
-        transaction.Dispose();
+        connection.Commit();
     }
 
     private void WriteRows<TCalls>(TCalls insert, IReadOnlyList<UsageRecord> batch, sqlite3 db)
@@ -219,28 +218,18 @@ internal sealed class SqliteBatchWriter(
         }
     }
 
-    private (SqliteConnection Connection, sqlite3_stmt Insert) Open()
+    private (SqliteWriterConnection Connection, sqlite3_stmt Insert) Open()
     {
         if (_connection is not null && _insert is not null)
         {
             return (_connection, _insert);
         }
 
-        SqlitePragmas.EnsureDirectory(_connectionString);
-        var connection = new SqliteConnection(_connectionString);
+        var connection = SqliteWriterConnection.Open(_connectionString, busyTimeout);
         try
         {
-            connection.Open();
-            SqlitePragmas.Apply(connection, busyTimeout);
-            var rc = raw.sqlite3_prepare_v2(connection.Handle, _insertSql, out var insert);
-            if (rc != raw.SQLITE_OK)
-            {
-                insert?.Dispose();
-                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-            }
-
+            _insert = connection.Prepare(_insertSql);
             _connection = connection;
-            _insert = insert!;
             return (connection, _insert);
         }
         catch

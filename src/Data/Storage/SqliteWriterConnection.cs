@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+using UsageDashboard.Data.Hosting;
+
+namespace UsageDashboard.Data.Storage;
+
+/// <summary>
+/// The batch writer's own connection to the SQLite file, opened without SQLite's per-connection mutex.
+/// </summary>
+/// <remarks>
+/// In SQLite's default (serialized) mode every call on a connection locks and unlocks that connection's mutex: for a
+/// usage row, 35 binds, a step and a reset. The writer's connection is only ever used by one thread at a time (under
+/// the writer's lock), so it is opened with <c>SQLITE_OPEN_NOMUTEX</c>. Microsoft.Data.Sqlite cannot pass that flag,
+/// so it opens the file first (resolving the data source, creating the file, applying the connection string) and the
+/// file is then reopened by the path SQLite reports for it. A database that cannot be reopened that way (in memory,
+/// or keyed by a password) keeps Microsoft.Data.Sqlite's connection.
+/// </remarks>
+internal sealed class SqliteWriterConnection : IDisposable
+{
+    private readonly SqliteConnection? _opener;
+
+    private SqliteWriterConnection(sqlite3 handle, SqliteConnection? opener)
+    {
+        Handle = handle;
+        _opener = opener;
+    }
+
+    public sqlite3 Handle { get; }
+
+    /// <summary>Whether the connection runs without its mutex (the file could be reopened).</summary>
+    public bool IsUnlocked => _opener is null;
+
+    public static SqliteWriterConnection Open(string connectionString, TimeSpan busyTimeout)
+    {
+        SqlitePragmas.EnsureDirectory(connectionString);
+        var opener = new SqliteConnection(connectionString);
+        try
+        {
+            opener.Open();
+            SqlitePragmas.Apply(opener, busyTimeout);
+            var path = raw.sqlite3_db_filename(opener.Handle, "main").utf8_to_string();
+            if (string.IsNullOrEmpty(path) || !string.IsNullOrEmpty(new SqliteConnectionStringBuilder(connectionString).Password))
+            {
+                return new SqliteWriterConnection(opener.Handle!, opener);
+            }
+
+            var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+            try
+            {
+                Check(rc, db);
+                // The journal mode is the file's; the busy timeout and synchronous level are the connection's own.
+                Execute(db, new SqlitePragmas(busyTimeout).Sql);
+            }
+            catch
+            {
+                db?.Dispose();
+                throw;
+            }
+
+            opener.Dispose();
+            return new SqliteWriterConnection(db, null);
+        }
+        catch
+        {
+            opener.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a write transaction, waiting (up to the busy timeout) for another writer's lock.</summary>
+    public void Begin() => Execute(Handle, "BEGIN IMMEDIATE");
+
+    public void Commit() => Execute(Handle, "COMMIT");
+
+    public sqlite3_stmt Prepare(string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(Handle, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            Check(rc, Handle);
+        }
+
+        return statement ?? throw new InvalidOperationException($"SQLite prepared no statement from: {sql}");
+    }
+
+    /// <summary>Closing rolls back a transaction left open by a failed batch.</summary>
+    public void Dispose()
+    {
+        if (_opener is null)
+        {
+            Handle.Dispose();
+        }
+        else
+        {
+            _opener.Dispose();
+        }
+    }
+
+    private static void Execute(sqlite3 db, string sql) => Check(raw.sqlite3_exec(db, sql), db);
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+            throw new SqliteException($"SQLite returned {rc}.", rc);
+        }
+    }
+}
