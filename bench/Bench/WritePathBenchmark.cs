@@ -12,8 +12,8 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Bench;
 
 /// <summary>
-/// The storage write path alone: rows/s and µs/row of the database store (SQLite prepared INSERT through
-/// SQLitePCLRaw, PostgreSQL binary COPY), side by side in one run, each into a fresh migrated database
+/// The storage write path alone: rows/s and µs/row of the database store (SQLite prepared INSERT bound
+/// straight into the SQLite library, PostgreSQL binary COPY), side by side in one run, each into a fresh migrated database
 /// with its real indexes. PostgreSQL runs on a throwaway local cluster (or USAGE_TEST_POSTGRES).
 /// </summary>
 /// <remarks>
