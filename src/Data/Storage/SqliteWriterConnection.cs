@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using UsageDashboard.Data.Hosting;
@@ -18,11 +19,13 @@ namespace UsageDashboard.Data.Storage;
 internal sealed class SqliteWriterConnection : IDisposable
 {
     private readonly SqliteConnection? _opener;
+    private readonly TimeSpan _busyTimeout;
 
-    private SqliteWriterConnection(sqlite3 handle, SqliteConnection? opener)
+    private SqliteWriterConnection(sqlite3 handle, SqliteConnection? opener, TimeSpan busyTimeout)
     {
         Handle = handle;
         _opener = opener;
+        _busyTimeout = busyTimeout;
     }
 
     public sqlite3 Handle { get; }
@@ -41,7 +44,7 @@ internal sealed class SqliteWriterConnection : IDisposable
             var path = raw.sqlite3_db_filename(opener.Handle, "main").utf8_to_string();
             if (string.IsNullOrEmpty(path) || !string.IsNullOrEmpty(new SqliteConnectionStringBuilder(connectionString).Password))
             {
-                return new SqliteWriterConnection(opener.Handle!, opener);
+                return new SqliteWriterConnection(opener.Handle!, opener, busyTimeout);
             }
 
             var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
@@ -58,7 +61,7 @@ internal sealed class SqliteWriterConnection : IDisposable
             }
 
             opener.Dispose();
-            return new SqliteWriterConnection(db, null);
+            return new SqliteWriterConnection(db, null, busyTimeout);
         }
         catch
         {
@@ -68,7 +71,23 @@ internal sealed class SqliteWriterConnection : IDisposable
     }
 
     /// <summary>Starts a write transaction, waiting (up to the busy timeout) for another writer's lock.</summary>
-    public void Begin() => Execute(Handle, "BEGIN IMMEDIATE");
+    public void Begin()
+    {
+        // SQLite's busy handler waits for another writer's lock, but some contention (another connection recovering or
+        // restarting the WAL) is reported at once. Microsoft.Data.Sqlite retries those until its timeout; so does this.
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            var rc = raw.sqlite3_exec(Handle, "BEGIN IMMEDIATE");
+            if ((rc & 0xFF) is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) || waiting.Elapsed >= _busyTimeout)
+            {
+                Check(rc, Handle);
+                return;
+            }
+
+            Thread.Sleep(10);
+        }
+    }
 
     public void Commit() => Execute(Handle, "COMMIT");
 
