@@ -30,6 +30,8 @@ internal sealed class SqliteBatchWriter(
     }
 
     private readonly UsageColumn[] _columns = [.. layout.Columns];
+    // The current row's cleaned text values, by column (null for the other kinds).
+    private readonly string?[] _texts = new string?[layout.Columns.Count];
     private readonly string _insertSql = BuildInsert(layout);
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
     private readonly Lock _gate = new();
@@ -115,7 +117,7 @@ internal sealed class SqliteBatchWriter(
         where TCalls : struct, ISqliteStatementCalls
     {
         var columns = _columns;
-        ReserveText(record);
+        PrepareText(record);
         for (var c = 0; c < columns.Length; c++)
         {
             var column = columns[c];
@@ -123,7 +125,7 @@ internal sealed class SqliteBatchWriter(
             switch (column.Kind)
             {
                 case UsageColumnKind.Text:
-                    BindText(insert, index, column.Text(record));
+                    BindText(insert, index, _texts[c]);
                     break;
                 case UsageColumnKind.Int32:
                     insert.BindInt64(index, column.GetInt32!(record));
@@ -178,23 +180,22 @@ internal sealed class SqliteBatchWriter(
         }
 
         // The database is UTF-8: encoding here (vectorized) spares SQLite a UTF-16 copy plus its own conversion
-        // of every value. ReserveText made room for the whole row.
+        // of every value. PrepareText made room for the whole row.
         var length = Encoding.UTF8.GetBytes(value, _utf8.AsSpan(_utf8Used));
         insert.BindText(index, new ReadOnlySpan<byte>(_utf8, _utf8Used, length));
         _utf8Used += length;
     }
 
-    /// <summary>Makes room for every text value of <paramref name="record"/> before any of them is bound.</summary>
-    private void ReserveText(UsageRecord record)
+    /// <summary>Cleans every text value of <paramref name="record"/> once and makes room for all of them before any is bound.</summary>
+    private void PrepareText(UsageRecord record)
     {
         _utf8Used = 0;
         var needed = 0L;
-        foreach (var column in _columns)
+        for (var c = 0; c < _columns.Length; c++)
         {
-            // The raw length bounds the cleaned value's: cleaning only cuts and replaces characters one for one.
-            if (column.Kind == UsageColumnKind.Text && column.GetText!(record) is { } value)
+            if (_columns[c].Kind == UsageColumnKind.Text && (_texts[c] = _columns[c].Text(record)) is { } value)
             {
-                needed += Encoding.UTF8.GetMaxByteCount(Math.Min(value.Length, column.MaxLength ?? int.MaxValue));
+                needed += Encoding.UTF8.GetMaxByteCount(value.Length);
             }
         }
 

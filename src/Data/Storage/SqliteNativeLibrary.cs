@@ -12,8 +12,8 @@ namespace UsageDashboard.Data.Storage;
 /// <remarks>
 /// SQLitePCLRaw marshals each call through the statement's SafeHandle (an interlocked add-ref and
 /// release) and a full GC transition. For the 35 binds of one usage record that costs more CPU than
-/// SQLite's own binding, about a tenth of the tracker's added cost per request. A bind only copies a value
-/// into the statement and returns, so binds skip the GC transition; stepping does I/O and keeps it.
+/// SQLite's own binding, about a tenth of the tracker's added cost per request. A bind only records a value
+/// in the statement and returns, so binds skip the GC transition; stepping does I/O and keeps it.
 /// </remarks>
 internal sealed unsafe class SqliteNativeLibrary
 {

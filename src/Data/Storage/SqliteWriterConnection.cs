@@ -37,37 +37,38 @@ internal sealed class SqliteWriterConnection : IDisposable
     {
         SqlitePragmas.EnsureDirectory(connectionString);
         var opener = new SqliteConnection(connectionString);
+        string? path;
         try
         {
             opener.Open();
-            SqlitePragmas.Apply(opener, busyTimeout);
-            var path = raw.sqlite3_db_filename(opener.Handle, "main").utf8_to_string();
+            path = raw.sqlite3_db_filename(opener.Handle, "main").utf8_to_string();
             if (string.IsNullOrEmpty(path) || !string.IsNullOrEmpty(new SqliteConnectionStringBuilder(connectionString).Password))
             {
+                SqlitePragmas.Apply(opener, busyTimeout);
                 return new SqliteWriterConnection(opener.Handle!, opener, busyTimeout);
             }
-
-            var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
-            try
-            {
-                Check(rc, db);
-                // The journal mode is the file's; the busy timeout and synchronous level are the connection's own.
-                Execute(db, new SqlitePragmas(busyTimeout).Sql);
-            }
-            catch
-            {
-                db?.Dispose();
-                throw;
-            }
-
-            opener.Dispose();
-            return new SqliteWriterConnection(db, null, busyTimeout);
         }
         catch
         {
             opener.Dispose();
             throw;
         }
+
+        // The opener has created the file and resolved its path; the writer's own connection replaces it.
+        opener.Dispose();
+        var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        try
+        {
+            Check(rc, db);
+            Execute(db, new SqlitePragmas(busyTimeout).Sql);
+        }
+        catch
+        {
+            db?.Dispose();
+            throw;
+        }
+
+        return new SqliteWriterConnection(db, null, busyTimeout);
     }
 
     /// <summary>Starts a write transaction, waiting (up to the busy timeout) for another writer's lock.</summary>
@@ -75,11 +76,11 @@ internal sealed class SqliteWriterConnection : IDisposable
     {
         // SQLite's busy handler waits for another writer's lock, but some contention (another connection recovering or
         // restarting the WAL) is reported at once. Microsoft.Data.Sqlite retries those until its timeout; so does this.
-        var waiting = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var rc = raw.sqlite3_exec(Handle, "BEGIN IMMEDIATE");
-            if ((rc & 0xFF) is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) || waiting.Elapsed >= _busyTimeout)
+            if ((rc & 0xFF) is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED) || Stopwatch.GetElapsedTime(started) >= _busyTimeout)
             {
                 Check(rc, Handle);
                 return;
