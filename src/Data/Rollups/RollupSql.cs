@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using UsageDashboard.Data.Configuration;
 using UsageDashboard.Data.Statistics;
+using UsageDashboard.Data.Statistics.Sql;
 
 namespace UsageDashboard.Data.Rollups;
 
@@ -57,6 +58,9 @@ internal sealed class RollupSql
     }
 
     public bool IsPostgres { get; }
+
+    /// <summary>Ends a FROM subquery that the planner must not merge into its outer query (see <see cref="SqlDialect.KeepSubquery"/>).</summary>
+    public string KeepSubquery => (IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite).KeepSubquery;
 
     /// <summary><c>dim_key</c> compared bytewise, as the per-path indexes order it (collation "C" on PostgreSQL).</summary>
     public string KeyBytewise => IsPostgres ? "dim_key COLLATE \"C\"" : "dim_key";
@@ -185,7 +189,7 @@ internal sealed class RollupSql
             .Append("COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, ").Append(RawBot).Append(" AS bot, ")
             .Append(RawKey(kind)).Append(" AS k, ")
             .Append(RawDurationUs).Append(" AS us, ").Append(LatencyHistogram.SqlBucketExpression("speed")).Append(" AS hb ")
-            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to) s GROUP BY b, app, grp, bot, k")
+            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to").Append(KeepSubquery).Append(") s GROUP BY b, app, grp, bot, k")
             .Append(LatencyUpsertTail);
         return sb.ToString();
     }

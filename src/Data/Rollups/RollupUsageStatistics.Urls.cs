@@ -306,7 +306,7 @@ internal sealed partial class RollupUsageStatistics
             parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {perBucket} FROM (SELECT {rawUrl} AS u, {rawTime} AS tb, "
                 + $"{sql.RawDurationUs} AS us, {LatencyHistogram.SqlBucketExpression("speed")} AS hb FROM {RollupSql.Raw} "
                 + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
-                + (only is null ? "" : $" AND {rawUrl} IN ({only})") + ") r");
+                + (only is null ? "" : $" AND {rawUrl} IN ({only})") + Dialect(sql).KeepSubquery + ") r");
         }
 
         var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";

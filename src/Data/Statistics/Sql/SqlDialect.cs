@@ -34,4 +34,13 @@ internal sealed class SqlDialect
 
     /// <summary>Byte-order collation so text sorts the same on both (SQLite's default BINARY equals PostgreSQL's "C" for UTF-8).</summary>
     public string Ordinal(string expression) => IsSqlite ? expression : $"{expression} COLLATE \"C\"";
+
+    /// <summary>
+    /// Ends a FROM subquery so that the planner keeps it whole instead of merging it into the outer query. A merge
+    /// copies the subquery's expression into every outer expression that names its column: the 62 histogram columns
+    /// of a latency sum (<c>CASE WHEN hb = i</c>) would each evaluate the nested bucket CASE again for every row, and
+    /// PostgreSQL would plan all the copies (hundreds of milliseconds per statement). Neither planner merges a
+    /// subquery with an OFFSET, and an offset of 0 changes no result.
+    /// </summary>
+    public string KeepSubquery => IsSqlite ? " LIMIT -1 OFFSET 0" : " OFFSET 0";
 }
