@@ -24,6 +24,12 @@ internal sealed class RollupRange
     /// <summary>Buckets to take away from the others (only from <see cref="Split"/> with complements), as for <see cref="SubtractRaw"/>.</summary>
     public List<(RollupPeriod Period, long From, long To)> SubtractBuckets { get; } = [];
 
+    /// <summary>
+    /// The partial days' base buckets that complements replaced (see <see cref="SubtractBuckets"/>): a day row less the rest
+    /// of its day gives their sums, but its minimum and maximum may come from the rest, so those are read from these.
+    /// </summary>
+    public List<(RollupPeriod Period, long From, long To)> Complemented { get; } = [];
+
     /// <summary><see cref="Buckets"/> and <see cref="SubtractBuckets"/>, each with the sign a query writes before its sums.</summary>
     public IEnumerable<((RollupPeriod Period, long From, long To) Bucket, string Sign)> SignedBuckets =>
         Buckets.Select(b => (b, "")).Concat(SubtractBuckets.Select(b => (b, "-")));
@@ -123,6 +129,7 @@ internal sealed class RollupRange
                 continue;
             }
 
+            Complemented.Add(Buckets[i]);
             Buckets[i] = (RollupPeriod.Day, day, day + RollupBuckets.DayMs);
             SubtractBuckets.AddRange(rest.Select(r => (RollupPeriod.Base, r.From, r.To)));
         }

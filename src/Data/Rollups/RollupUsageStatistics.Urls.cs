@@ -37,12 +37,12 @@ internal sealed partial class RollupUsageStatistics
         // A path's latency is summed over the wide window: its newest buckets come from raw rows, and so do its counts,
         // or the table's hits and percentiles would disagree in the newest bucket.
         var settled = kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue;
-        var range = RollupRange.Split(startMs, endMs, useDays: true, settled);
+        var range = RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true);
 
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
-        var countsTask = UrlCountsAsync(kind, filter, RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true), search, cancellationToken);
+        var countsTask = UrlCountsAsync(kind, filter, range, search, cancellationToken);
         var allLatencyTask = latencySort
             ? UrlLatencyAsync(kind, filter, range, 0, search, null, cancellationToken)
             : null;
@@ -292,12 +292,33 @@ internal sealed partial class RollupUsageStatistics
         var rawUrl = sql.RawKey(kind);
         var only = urls is null ? null : string.Join(", ", urls.Select(r => q.Add(r)));
         var parts = new List<string>();
-        foreach (var (period, from, to) in range.Buckets)
+        // Each part sums its own rows first: a part's rows (every path's 15-minute rows of a partial day) are many and
+        // its keys few, and PostgreSQL hashes each part's groups in memory where one grouping of every part's rows
+        // (tens of thousands of estimated groups, 66 columns wide) sorts them on disk.
+        var histogram = string.Join(", ", columns.Select(c => $"SUM({c}) AS {c}"));
+        var extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
+        var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
+        void AddPart((RollupPeriod Period, long From, long To) bucket, string select) =>
+            parts.Add($"SELECT dim_key AS u, {time} AS tb, {select} "
+                + $"FROM {RollupSql.Latency} WHERE period = {(short)bucket.Period} AND kind = {(short)kind} "
+                + $"AND bucket_start >= {q.Add(bucket.From)} AND bucket_start < {q.Add(bucket.To)}"
+                + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})")
+                + $" GROUP BY {groups}");
+
+        // A partial day read as its day row less the rest of the day (far fewer rows than its own 15-minute rows when
+        // the rest is short) takes its sums from those and its minimum and maximum from its own rows alone.
+        var complementDays = range.Complemented.Select(b => RollupBuckets.FloorBy(b.From, RollupBuckets.DayMs)).ToHashSet();
+        foreach (var (bucket, sign) in range.SignedBuckets)
         {
-            parts.Add($"SELECT dim_key AS u, {time} AS tb, count AS n, sum_us AS su, min_us AS lo, max_us AS hi, {string.Join(", ", columns)} "
-                + $"FROM {RollupSql.Latency} WHERE period = {(short)period} AND kind = {(short)kind} "
-                + $"AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
-                + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})"));
+            var whole = sign.Length == 0 && !(bucket.Period == RollupPeriod.Day && complementDays.Contains(bucket.From));
+            AddPart(bucket, $"{sign}SUM(count) AS n, {sign}SUM(sum_us) AS su, "
+                + (whole ? extremes : "NULL AS lo, NULL AS hi") + $", {(sign.Length == 0 ? histogram : string.Join(", ", columns.Select(c => $"-SUM({c}) AS {c}")))}");
+        }
+
+        var noHistogram = string.Join(", ", columns.Select(c => $"0 AS {c}"));
+        foreach (var bucket in range.Complemented)
+        {
+            AddPart(bucket, $"0 AS n, 0 AS su, {extremes}, {noHistogram}");
         }
 
         foreach (var (from, to) in range.Raw)
