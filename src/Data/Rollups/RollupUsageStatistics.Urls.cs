@@ -37,14 +37,17 @@ internal sealed partial class RollupUsageStatistics
         // A path's latency is summed over the wide window: its newest buckets come from raw rows, and so do its counts,
         // or the table's hits and percentiles would disagree in the newest bucket.
         var settled = kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue;
-        var range = RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true);
+        var range = RollupRange.Split(startMs, endMs, useDays: true, settled);
+        // The day row less the rest of a partial day sums far fewer rows when every URL's latency is summed; a page of
+        // URLs reads its few rows through the per-key index, where the complement's extra parts cost more than they save.
+        var complemented = RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true);
 
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
-        var countsTask = UrlCountsAsync(kind, filter, range, search, cancellationToken);
+        var countsTask = UrlCountsAsync(kind, filter, complemented, search, cancellationToken);
         var allLatencyTask = latencySort
-            ? UrlLatencyAsync(kind, filter, range, 0, search, null, cancellationToken)
+            ? UrlLatencyAsync(kind, filter, complemented, 0, search, null, cancellationToken)
             : null;
         var counts = await countsTask.ConfigureAwait(false);
 
