@@ -18,7 +18,8 @@
 #
 # Environment: ROUNDS (default 3), DURATION seconds per run (10), WARMUP seconds before each run (2), FIRST_WARMUP
 # seconds of each kind of run before the first round (15),
-# CONNECTIONS (64), THREADS of wrk (2), KEEP=1 keeps the work directory.
+# CONNECTIONS (64), THREADS of wrk (2), KEEP=1 keeps the work directory, PG_OPTIONS more server options for PostgreSQL
+# (for instance "-c huge_pages=on").
 set -euo pipefail
 
 provider="${1:-sqlite}"
@@ -108,7 +109,7 @@ else
   # Server defaults (fsync, synchronous_commit) stay on: the figures are for a real server. Autovacuum is
   # off only so that its work is done, and measured, at a fixed point of every run (see measure).
   as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w \
-    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_socket -c autovacuum=off" start >/dev/null
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_socket -c autovacuum=off ${PG_OPTIONS:-}" start >/dev/null
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAtc "CREATE DATABASE usage_bench" >/dev/null
   connection_string="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=usage_bench"
   provider_key="PostgreSql"

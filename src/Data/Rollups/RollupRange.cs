@@ -25,10 +25,14 @@ internal sealed class RollupRange
     public List<(RollupPeriod Period, long From, long To)> SubtractBuckets { get; } = [];
 
     /// <summary>
-    /// The partial days' base buckets that complements replaced (see <see cref="SubtractBuckets"/>): a day row less the rest
-    /// of its day gives their sums, but its minimum and maximum may come from the rest, so those are read from these.
+    /// The parts that complements replaced (see <see cref="SubtractBuckets"/>): a partial day's base buckets, or a month's
+    /// whole days. The enclosing day or month row less the rest gives their sums, but its minimum and maximum may come
+    /// from the rest, so those are read from these.
     /// </summary>
     public List<(RollupPeriod Period, long From, long To)> Complemented { get; } = [];
+
+    /// <summary>The day and month rows in <see cref="Buckets"/> read whole with the rest taken away: their sums only count.</summary>
+    public HashSet<(RollupPeriod Period, long From, long To)> Enclosing { get; } = [];
 
     /// <summary><see cref="Buckets"/> and <see cref="SubtractBuckets"/>, each with the sign a query writes before its sums.</summary>
     public IEnumerable<((RollupPeriod Period, long From, long To) Bucket, string Sign)> SignedBuckets =>
@@ -46,8 +50,8 @@ internal sealed class RollupRange
     /// </param>
     /// <param name="complement">
     /// For sums only (no minimum or maximum): a partial day's base buckets may be read as the day row less the base buckets
-    /// of the rest of the day, when those are fewer (see <see cref="SubtractBuckets"/>). Exact, since every flush writes a
-    /// day row and its base rows together.
+    /// of the rest of the day, and a month's whole days as the month row less its other days, when those are fewer (see
+    /// <see cref="SubtractBuckets"/>). Exact, since every flush writes a month row, its day row and its base rows together.
     /// </param>
     public static RollupRange Split(long startMs, long endMs, bool useDays, long settledMs = long.MaxValue, bool complement = false)
     {
@@ -74,6 +78,8 @@ internal sealed class RollupRange
         });
         if (complement && useDays)
         {
+            // Months first: they take whole days only, and the partial days then become day rows of their own.
+            range.ComplementMonths();
             range.ComplementPartialDays();
         }
 
@@ -119,6 +125,47 @@ internal sealed class RollupRange
         return range;
     }
 
+    private void ComplementMonths()
+    {
+        for (var i = 0; i < Buckets.Count; i++)
+        {
+            var (period, from, to) = Buckets[i];
+            if (period != RollupPeriod.Day)
+            {
+                continue;
+            }
+
+            var parts = new List<(RollupPeriod Period, long From, long To)>();
+            for (var month = RollupBuckets.Floor(RollupPeriod.Month, from); month < to; month = RollupBuckets.Next(RollupPeriod.Month, month))
+            {
+                var next = RollupBuckets.Next(RollupPeriod.Month, month);
+                var (a, b) = (Math.Max(from, month), Math.Min(to, next));
+                if ((a - month) + (next - b) >= b - a)
+                {
+                    parts.Add((RollupPeriod.Day, a, b));
+                    continue;
+                }
+
+                parts.Add((RollupPeriod.Month, month, next));
+                Enclosing.Add((RollupPeriod.Month, month, next));
+                Complemented.Add((RollupPeriod.Day, a, b));
+                if (month < a)
+                {
+                    SubtractBuckets.Add((RollupPeriod.Day, month, a));
+                }
+
+                if (b < next)
+                {
+                    SubtractBuckets.Add((RollupPeriod.Day, b, next));
+                }
+            }
+
+            Buckets.RemoveAt(i);
+            Buckets.InsertRange(i, parts);
+            i += parts.Count - 1;
+        }
+    }
+
     private void ComplementPartialDays()
     {
         for (var i = 0; i < Buckets.Count; i++)
@@ -131,6 +178,7 @@ internal sealed class RollupRange
 
             Complemented.Add(Buckets[i]);
             Buckets[i] = (RollupPeriod.Day, day, day + RollupBuckets.DayMs);
+            Enclosing.Add(Buckets[i]);
             SubtractBuckets.AddRange(rest.Select(r => (RollupPeriod.Base, r.From, r.To)));
         }
     }

@@ -59,6 +59,13 @@ internal sealed class RollupSql
 
     public bool IsPostgres { get; }
 
+    /// <summary>
+    /// The sum of a histogram count column. PostgreSQL sums a bigint into a numeric, whose state and result it allocates for
+    /// every group and column: a part of 1 000 keys cost about 28 ms before it read a row. A double is exact for counts
+    /// below 2^53 and is summed in place.
+    /// </summary>
+    public string HistogramSum(string column) => IsPostgres ? $"SUM({column}::float8)" : $"SUM({column})";
+
     /// <summary>Ends a FROM subquery that the planner must not merge into its outer query (see <see cref="SqlDialect.KeepSubquery"/>).</summary>
     public string KeepSubquery => (IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite).KeepSubquery;
 

@@ -298,7 +298,7 @@ internal sealed partial class RollupUsageStatistics
         // Each part sums its own rows first: a part's rows (every path's 15-minute rows of a partial day) are many and
         // its keys few, and PostgreSQL hashes each part's groups in memory where one grouping of every part's rows
         // (tens of thousands of estimated groups, 66 columns wide) sorts them on disk.
-        var histogram = string.Join(", ", columns.Select(c => $"SUM({c}) AS {c}"));
+        var histogram = string.Join(", ", columns.Select(c => $"{sql.HistogramSum(c)} AS {c}"));
         var extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
         var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
         void AddPart((RollupPeriod Period, long From, long To) bucket, string select) =>
@@ -308,14 +308,14 @@ internal sealed partial class RollupUsageStatistics
                 + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})")
                 + $" GROUP BY {groups}");
 
-        // A partial day read as its day row less the rest of the day (far fewer rows than its own 15-minute rows when
-        // the rest is short) takes its sums from those and its minimum and maximum from its own rows alone.
-        var complementDays = range.Complemented.Select(b => RollupBuckets.FloorBy(b.From, RollupBuckets.DayMs)).ToHashSet();
+        // A partial day read as its day row less the rest of the day, or a month's days as its month row less its other
+        // days (far fewer rows than the part's own), takes its sums from those and its minimum and maximum from its own
+        // rows alone.
         foreach (var (bucket, sign) in range.SignedBuckets)
         {
-            var whole = sign.Length == 0 && !(bucket.Period == RollupPeriod.Day && complementDays.Contains(bucket.From));
+            var whole = sign.Length == 0 && !range.Enclosing.Contains(bucket);
             AddPart(bucket, $"{sign}SUM(count) AS n, {sign}SUM(sum_us) AS su, "
-                + (whole ? extremes : "NULL AS lo, NULL AS hi") + $", {(sign.Length == 0 ? histogram : string.Join(", ", columns.Select(c => $"-SUM({c}) AS {c}")))}");
+                + (whole ? extremes : "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi") + $", {(sign.Length == 0 ? histogram : string.Join(", ", columns.Select(c => $"-{sql.HistogramSum(c)} AS {c}")))}");
         }
 
         var noHistogram = string.Join(", ", columns.Select(c => $"0 AS {c}"));

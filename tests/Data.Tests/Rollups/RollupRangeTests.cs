@@ -42,6 +42,31 @@ public sealed class RollupRangeTests
     }
 
     [Fact]
+    public void Complements_read_most_of_a_month_as_its_month_row_less_its_other_days()
+    {
+        static long At(int month, int day, int hour = 0, int minute = 0) => Ms(new DateTime(2026, month, day, hour, minute, 0, DateTimeKind.Utc));
+
+        var range = RollupRange.Split(At(8, 2, 5, 7), At(9, 10, 16, 2), useDays: true, complement: true);
+
+        // August keeps 29 days of 31 and is read as its month less the other two; September keeps 9 days and is read as them.
+        Assert.Equal([(At(8, 2, 5, 7), At(8, 2, 5, 15)), (At(9, 10, 16, 0), At(9, 10, 16, 2))], range.Raw);
+        Assert.Equal(
+            [(RollupPeriod.Day, At(8, 2), At(8, 3)), (RollupPeriod.Month, At(8, 1), At(9, 1)), (RollupPeriod.Day, At(9, 1), At(9, 10)), (RollupPeriod.Day, At(9, 10), At(9, 11))],
+            range.Buckets);
+        Assert.Equal(
+            [(RollupPeriod.Day, At(8, 1), At(8, 3)), (RollupPeriod.Base, At(8, 2), At(8, 2, 5, 15)), (RollupPeriod.Base, At(9, 10, 16, 0), At(9, 11))],
+            range.SubtractBuckets);
+
+        // Minimum and maximum come from the parts themselves, never from the rows read whole.
+        Assert.Equal(
+            [(RollupPeriod.Day, At(8, 3), At(9, 1)), (RollupPeriod.Base, At(8, 2, 5, 15), At(8, 3)), (RollupPeriod.Base, At(9, 10), At(9, 10, 16, 0))],
+            range.Complemented);
+        Assert.Equal(
+            [(RollupPeriod.Day, At(8, 2), At(8, 3)), (RollupPeriod.Day, At(9, 10), At(9, 11)), (RollupPeriod.Month, At(8, 1), At(9, 1))],
+            range.Enclosing.Order());
+    }
+
+    [Fact]
     public void Buckets_at_or_after_the_settled_instant_come_from_raw_rows()
     {
         var range = RollupRange.Split(Ms(0, 7, 30), Ms(1, 16, 0), useDays: true, settledMs: Ms(1, 9, 40, 10));
