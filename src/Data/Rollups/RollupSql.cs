@@ -61,8 +61,8 @@ internal sealed class RollupSql
 
     /// <summary>
     /// The sum of a histogram count column. PostgreSQL sums a bigint into a numeric, whose state and result it allocates for
-    /// every group and column: a part of 1 000 keys cost about 28 ms before it read a row. A double is exact for counts
-    /// below 2^53 and is summed in place.
+    /// every group and column: summing 2 000 rows into 1 000 keys took about 28 ms, nearly all of it in those numerics. A
+    /// double is exact for counts below 2^53 and is summed in place.
     /// </summary>
     public string HistogramSum(string column) => IsPostgres ? $"SUM({column}::float8)" : $"SUM({column})";
 

@@ -299,7 +299,10 @@ internal sealed partial class RollupUsageStatistics
         // its keys few, and PostgreSQL hashes each part's groups in memory where one grouping of every part's rows
         // (tens of thousands of estimated groups, 66 columns wide) sorts them on disk.
         var histogram = string.Join(", ", columns.Select(c => $"{sql.HistogramSum(c)} AS {c}"));
+        var lessHistogram = string.Join(", ", columns.Select(c => $"-{sql.HistogramSum(c)} AS {c}"));
+        var noHistogram = string.Join(", ", columns.Select(c => $"0 AS {c}"));
         var extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
+        var noExtremes = "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi";
         var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
         void AddPart((RollupPeriod Period, long From, long To) bucket, string select) =>
             parts.Add($"SELECT dim_key AS u, {time} AS tb, {select} "
@@ -311,14 +314,16 @@ internal sealed partial class RollupUsageStatistics
         // A partial day read as its day row less the rest of the day, or a month's days as its month row less its other
         // days (far fewer rows than the part's own), takes its sums from those and its minimum and maximum from its own
         // rows alone.
-        foreach (var (bucket, sign) in range.SignedBuckets)
+        foreach (var bucket in range.Buckets)
         {
-            var whole = sign.Length == 0 && !range.Enclosing.Contains(bucket);
-            AddPart(bucket, $"{sign}SUM(count) AS n, {sign}SUM(sum_us) AS su, "
-                + (whole ? extremes : "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi") + $", {(sign.Length == 0 ? histogram : string.Join(", ", columns.Select(c => $"-{sql.HistogramSum(c)} AS {c}")))}");
+            AddPart(bucket, $"SUM(count) AS n, SUM(sum_us) AS su, {(range.Enclosing.Contains(bucket) ? noExtremes : extremes)}, {histogram}");
         }
 
-        var noHistogram = string.Join(", ", columns.Select(c => $"0 AS {c}"));
+        foreach (var bucket in range.SubtractBuckets)
+        {
+            AddPart(bucket, $"-SUM(count) AS n, -SUM(sum_us) AS su, {noExtremes}, {lessHistogram}");
+        }
+
         foreach (var bucket in range.Complemented)
         {
             AddPart(bucket, $"0 AS n, 0 AS su, {extremes}, {noHistogram}");
@@ -330,7 +335,7 @@ internal sealed partial class RollupUsageStatistics
             parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {perBucket} FROM (SELECT {rawUrl} AS u, {rawTime} AS tb, "
                 + $"{sql.RawDurationUs} AS us, {LatencyHistogram.SqlBucketExpression("speed")} AS hb FROM {RollupSql.Raw} "
                 + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
-                + (only is null ? "" : $" AND {rawUrl} IN ({only})") + Dialect(sql).KeepSubquery + ") r");
+                + (only is null ? "" : $" AND {rawUrl} IN ({only})") + sql.KeepSubquery + ") r");
         }
 
         var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
