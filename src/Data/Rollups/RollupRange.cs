@@ -53,7 +53,9 @@ internal sealed class RollupRange
     /// of the rest of the day, and a month's whole days as the month row less its other days, when those are fewer (see
     /// <see cref="SubtractBuckets"/>). Exact, since every flush writes a month row, its day row and its base rows together.
     /// </param>
-    public static RollupRange Split(long startMs, long endMs, bool useDays, long settledMs = long.MaxValue, bool complement = false)
+    /// <param name="kept">With <paramref name="complement"/>: where the rows a complement subtracts are still kept.</param>
+    public static RollupRange Split(
+        long startMs, long endMs, bool useDays, long settledMs = long.MaxValue, bool complement = false, RollupKeptFrom? kept = null)
     {
         var range = Edges(startMs, endMs, RollupPeriod.Base, settledMs, (r, a, b) =>
         {
@@ -79,8 +81,9 @@ internal sealed class RollupRange
         if (complement && useDays)
         {
             // Months first: they take whole days only, and the partial days then become day rows of their own.
-            range.ComplementMonths();
-            range.ComplementPartialDays();
+            var keptFrom = kept ?? RollupKeptFrom.All;
+            range.ComplementMonths(keptFrom.DayMs);
+            range.ComplementPartialDays(keptFrom.BaseMs);
         }
 
         return range;
@@ -125,7 +128,7 @@ internal sealed class RollupRange
         return range;
     }
 
-    private void ComplementMonths()
+    private void ComplementMonths(long daysKeptFromMs)
     {
         for (var i = 0; i < Buckets.Count; i++)
         {
@@ -136,16 +139,18 @@ internal sealed class RollupRange
             }
 
             var parts = new List<(RollupPeriod Period, long From, long To)>();
+            var complemented = false;
             for (var month = RollupBuckets.Floor(RollupPeriod.Month, from); month < to; month = RollupBuckets.Next(RollupPeriod.Month, month))
             {
                 var next = RollupBuckets.Next(RollupPeriod.Month, month);
                 var (a, b) = (Math.Max(from, month), Math.Min(to, next));
-                if ((a - month) + (next - b) >= b - a)
+                if ((a - month) + (next - b) >= b - a || month < daysKeptFromMs)
                 {
                     parts.Add((RollupPeriod.Day, a, b));
                     continue;
                 }
 
+                complemented = true;
                 parts.Add((RollupPeriod.Month, month, next));
                 Enclosing.Add((RollupPeriod.Month, month, next));
                 Complemented.Add((RollupPeriod.Day, a, b));
@@ -160,18 +165,21 @@ internal sealed class RollupRange
                 }
             }
 
-            Buckets.RemoveAt(i);
-            Buckets.InsertRange(i, parts);
-            i += parts.Count - 1;
+            if (complemented)
+            {
+                Buckets.RemoveAt(i);
+                Buckets.InsertRange(i, parts);
+                i += parts.Count - 1;
+            }
         }
     }
 
-    private void ComplementPartialDays()
+    private void ComplementPartialDays(long baseKeptFromMs)
     {
         for (var i = 0; i < Buckets.Count; i++)
         {
             var (period, from, to) = Buckets[i];
-            if (period != RollupPeriod.Base || RestOfDay(from, to) is not var (day, rest))
+            if (period != RollupPeriod.Base || RestOfDay(from, to) is not var (day, rest) || day < baseKeptFromMs)
             {
                 continue;
             }

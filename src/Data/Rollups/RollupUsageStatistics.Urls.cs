@@ -40,7 +40,7 @@ internal sealed partial class RollupUsageStatistics
         var range = RollupRange.Split(startMs, endMs, useDays: true, settled);
         // The day row less the rest of a partial day sums far fewer rows when every URL's latency is summed; a page of
         // URLs reads its few rows through the per-key index, where the complement's extra parts cost more than they save.
-        var complemented = RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true);
+        var complemented = RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true, KeptFrom());
 
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
         // and read latency for the page's routes only.
@@ -438,6 +438,19 @@ internal sealed partial class RollupUsageStatistics
     }
 
     private long WideSettledMs() => RollupRange.WideSettledMs(time.GetUtcNow().UtcDateTime, options);
+
+    /// <summary>Where retention still keeps the 15-minute and daily rows that complements subtract.</summary>
+    private RollupKeptFrom KeptFrom()
+    {
+        if (retention is null)
+        {
+            return RollupKeptFrom.All;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        static long From(DateTime now, int days) => days > 0 ? RollupBuckets.ToUnixMs(now.AddDays(-days)) : long.MinValue;
+        return new RollupKeptFrom(From(now, retention.BaseDays), From(now, retention.DailyDays));
+    }
 
     private static SqlDialect Dialect(RollupSql sql) => sql.IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
 

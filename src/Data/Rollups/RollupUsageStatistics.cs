@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Retention;
 using UsageDashboard.Data.Statistics;
 using UsageDashboard.Tracker;
 
@@ -17,7 +18,8 @@ namespace UsageDashboard.Data.Rollups;
 /// <c>.Visitors</c>.
 /// </summary>
 internal sealed partial class RollupUsageStatistics(
-    IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw, UsageRollupOptions options, TimeProvider time) : IUsageStatistics
+    IDbContextFactory<UsageDbContext> contexts, IUsageStatistics raw, UsageRollupOptions options, TimeProvider time,
+    UsageRetentionOptions? retention = null) : IUsageStatistics
 {
     private const string Unknown = "Unknown";
 

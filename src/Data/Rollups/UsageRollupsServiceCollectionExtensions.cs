@@ -78,7 +78,8 @@ public static class UsageRollupsServiceCollectionExtensions
             var raw = new UsageDashboard.Data.Statistics.UsageStatistics(contexts);
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageRollupOptions>>().Value;
             return options.Enabled
-                ? new RollupUsageStatistics(contexts, raw, options, sp.GetService<TimeProvider>() ?? TimeProvider.System)
+                ? new RollupUsageStatistics(contexts, raw, options, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                    sp.GetService<Microsoft.Extensions.Options.IOptions<UsageRetentionOptions>>()?.Value)
                 : raw;
         });
         return services;

@@ -67,6 +67,27 @@ public sealed class RollupRangeTests
     }
 
     [Fact]
+    public void Complements_are_not_used_where_retention_may_have_purged_the_rows_they_subtract()
+    {
+        static long At(int month, int day, int hour = 0, int minute = 0) => Ms(new DateTime(2026, month, day, hour, minute, 0, DateTimeKind.Utc));
+
+        // Daily rows kept from August 10, 15-minute rows from September 10 05:00: August and the first partial day are read
+        // as they are; September 10, whose 15-minute rows before 05:00 may be gone, is too.
+        var kept = new RollupKeptFrom(BaseMs: At(9, 10, 5), DayMs: At(8, 10));
+        var range = RollupRange.Split(At(8, 2, 5, 7), At(9, 10, 16, 2), useDays: true, complement: true, kept: kept);
+        Assert.Equal(
+            [(RollupPeriod.Base, At(8, 2, 5, 15), At(8, 3)), (RollupPeriod.Day, At(8, 3), At(9, 10)), (RollupPeriod.Base, At(9, 10), At(9, 10, 16, 0))],
+            range.Buckets);
+        Assert.Empty(range.SubtractBuckets);
+        Assert.Empty(range.Complemented);
+        Assert.Empty(range.Enclosing);
+
+        // 15-minute rows kept from August 2, daily rows from August 1: both complements apply again.
+        var keptAll = RollupRange.Split(At(8, 2, 5, 7), At(9, 10, 16, 2), useDays: true, complement: true, kept: new RollupKeptFrom(At(8, 2), At(8, 1)));
+        Assert.Equal(3, keptAll.Enclosing.Count);
+    }
+
+    [Fact]
     public void Buckets_at_or_after_the_settled_instant_come_from_raw_rows()
     {
         var range = RollupRange.Split(Ms(0, 7, 30), Ms(1, 16, 0), useDays: true, settledMs: Ms(1, 9, 40, 10));

@@ -3,6 +3,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.Data.Retention;
 using UsageDashboard.Data.Rollups;
 using UsageDashboard.Data.Statistics;
 
@@ -449,8 +450,39 @@ public abstract class RollupStatisticsTests
     public async Task Url_tables_over_most_of_a_month_equal_raw_statistics_when_read_as_the_month_row_less_its_other_days()
     {
         await using var db = await CreateDatabaseAsync();
-        // Forty days around August: the range keeps its 3rd to 28th whole, its 2nd and 29th in part, and leaves out
-        // the rest of August (fewer days than it keeps) and the months around.
+        var (rollup, raw) = await ArrangeAugustAsync(db, retention: null);
+
+        await AssertUrlTablesEqualRawAsync(rollup, raw, AugustRange, 10);
+    }
+
+    [Fact]
+    public async Task Url_tables_do_not_subtract_rollup_rows_that_retention_may_have_purged()
+    {
+        await using var db = await CreateDatabaseAsync();
+        // The clock stands at September 10 and retention keeps daily and 15-minute rows for one day: the rows that the
+        // complements would subtract from August's month row and from its partial days' day rows may be gone, as here.
+        var (rollup, raw) = await ArrangeAugustAsync(db, new UsageRetentionOptions { BaseDays = 1, DailyDays = 1 });
+        static long Ms(int day, int hour = 0, int minute = 0) => RollupBuckets.ToUnixMs(new DateTime(2026, 8, day, hour, minute, 0, DateTimeKind.Utc));
+        foreach (var table in new[] { "usage_rollups", "usage_latency_rollups" })
+        {
+            await db.ExecuteAsync($"DELETE FROM {table} WHERE period = 1 AND bucket_start >= {Ms(1)} AND (bucket_start < {Ms(3)} OR bucket_start >= {Ms(29)})");
+            await db.ExecuteAsync($"DELETE FROM {table} WHERE period = 0 AND ((bucket_start >= {Ms(2)} AND bucket_start < {Ms(2, 5, 15)}) "
+                + $"OR (bucket_start >= {Ms(29, 16)} AND bucket_start < {Ms(30)}))");
+        }
+
+        await AssertUrlTablesEqualRawAsync(rollup, raw, AugustRange, 10);
+    }
+
+    // Forty days of records around August: the range keeps its 3rd to 28th whole, its 2nd and 29th in part, and leaves
+    // out the rest of August (fewer days than it keeps) and the months around.
+    private static readonly UsageFilter AugustRange = new()
+    {
+        Start = new DateTime(2026, 8, 2, 5, 7, 0, DateTimeKind.Utc),
+        End = new DateTime(2026, 8, 29, 16, 2, 59, 999, DateTimeKind.Utc),
+    };
+
+    private static async Task<(IUsageStatistics Rollup, IUsageStatistics Raw)> ArrangeAugustAsync(RollupTestDatabase db, UsageRetentionOptions? retention)
+    {
         foreach (var chunk in RollupRecords.Spread(new DateTime(2026, 7, 25, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(40), 4000).Chunk(700))
         {
             await db.StoreAsync(chunk);
@@ -458,14 +490,8 @@ public abstract class RollupStatisticsTests
 
         var contexts = db.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         var raw = new UsageStatistics(contexts);
-        var rollup = new RollupUsageStatistics(contexts, raw, new UsageRollupOptions(), TimeProvider.System);
-        var filter = new UsageFilter
-        {
-            Start = new DateTime(2026, 8, 2, 5, 7, 0, DateTimeKind.Utc),
-            End = new DateTime(2026, 8, 29, 16, 2, 59, 999, DateTimeKind.Utc),
-        };
-
-        await AssertUrlTablesEqualRawAsync(rollup, raw, filter, 10);
+        var clock = new FixedTimeProvider(new DateTime(2026, 9, 10, 0, 0, 0, DateTimeKind.Utc));
+        return (new RollupUsageStatistics(contexts, raw, new UsageRollupOptions(), clock, retention), raw);
     }
 
     private static async Task AssertUrlTablesEqualRawAsync(IUsageStatistics rollup, IUsageStatistics raw, UsageFilter filter, int minimumUrls)
