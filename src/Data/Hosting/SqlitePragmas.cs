@@ -19,13 +19,6 @@ internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionIntercep
     public string Sql { get; } =
         $"PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
 
-    public static void Apply(SqliteConnection connection, TimeSpan busyTimeout)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = new SqlitePragmas(busyTimeout).Sql;
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>Creates the directory of a SQLite file so that a fresh content root works out of the box.</summary>
     public static void EnsureDirectory(string connectionString)
     {

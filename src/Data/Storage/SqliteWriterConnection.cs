@@ -37,15 +37,20 @@ internal sealed class SqliteWriterConnection : IDisposable
     {
         SqlitePragmas.EnsureDirectory(connectionString);
         var opener = new SqliteConnection(connectionString);
-        string? path;
+        SqliteWriterConnection connection;
         try
         {
             opener.Open();
-            path = raw.sqlite3_db_filename(opener.Handle, "main").utf8_to_string();
+            var path = raw.sqlite3_db_filename(opener.Handle, "main").utf8_to_string();
             if (string.IsNullOrEmpty(path) || !string.IsNullOrEmpty(new SqliteConnectionStringBuilder(connectionString).Password))
             {
-                SqlitePragmas.Apply(opener, busyTimeout);
-                return new SqliteWriterConnection(opener.Handle!, opener, busyTimeout);
+                connection = new SqliteWriterConnection(opener.Handle!, opener, busyTimeout);
+            }
+            else
+            {
+                // The opener has created the file and resolved its path; the writer's own connection replaces it.
+                opener.Dispose();
+                connection = new SqliteWriterConnection(Reopen(path), null, busyTimeout);
             }
         }
         catch
@@ -54,21 +59,17 @@ internal sealed class SqliteWriterConnection : IDisposable
             throw;
         }
 
-        // The opener has created the file and resolved its path; the writer's own connection replaces it.
-        opener.Dispose();
-        var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
         try
         {
-            Check(rc, db);
-            Execute(db, new SqlitePragmas(busyTimeout).Sql);
+            Execute(connection.Handle, new SqlitePragmas(busyTimeout).Sql);
         }
         catch
         {
-            db?.Dispose();
+            connection.Dispose();
             throw;
         }
 
-        return new SqliteWriterConnection(db, null, busyTimeout);
+        return connection;
     }
 
     /// <summary>Starts a write transaction, waiting (up to the busy timeout) for another writer's lock.</summary>
@@ -115,6 +116,22 @@ internal sealed class SqliteWriterConnection : IDisposable
         {
             _opener.Dispose();
         }
+    }
+
+    private static sqlite3 Reopen(string path)
+    {
+        var rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        try
+        {
+            Check(rc, db);
+        }
+        catch
+        {
+            db?.Dispose();
+            throw;
+        }
+
+        return db;
     }
 
     private static void Execute(sqlite3 db, string sql) => Check(raw.sqlite3_exec(db, sql), db);
