@@ -66,8 +66,22 @@ internal sealed class RollupSql
     /// </summary>
     public string HistogramSum(string column) => IsPostgres ? $"SUM({column}::float8)" : $"SUM({column})";
 
-    /// <summary>Ends a FROM subquery that the planner must not merge into its outer query (see <see cref="SqlDialect.KeepSubquery"/>).</summary>
-    public string KeepSubquery => (IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite).KeepSubquery;
+    /// <summary>The statistics dialect of the same provider.</summary>
+    public SqlDialect Dialect => IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
+
+    /// <summary>Columns h0..h61 of one row of <see cref="RawWithBucket"/>: 1 in the column of its latency bucket, 0 elsewhere.</summary>
+    public static readonly string RawHistogramColumns =
+        string.Join(", ", RollupHistogram.AllColumns.Select((c, i) => $"CASE WHEN hb = {i} THEN 1 ELSE 0 END AS {c}"));
+
+    private static readonly string RawLatencyBucket = LatencyHistogram.SqlBucketExpression("speed");
+
+    /// <summary>
+    /// Raw rows matching <paramref name="where"/> as a FROM subquery (alias <c>r</c>) of <paramref name="columns"/> and
+    /// their latency bucket <c>hb</c>, kept whole (<see cref="SqlDialect.KeepSubquery"/>) so that the bucket is computed
+    /// once per row however many outer columns test it.
+    /// </summary>
+    public string RawWithBucket(string columns, string where) =>
+        $"(SELECT {columns}, {RawLatencyBucket} AS hb FROM {Raw} WHERE {where}{Dialect.KeepSubquery}) r";
 
     /// <summary><c>dim_key</c> compared bytewise, as the per-path indexes order it (collation "C" on PostgreSQL).</summary>
     public string KeyBytewise => IsPostgres ? "dim_key COLLATE \"C\"" : "dim_key";
@@ -192,11 +206,11 @@ internal sealed class RollupSql
             sb.Append(", SUM(CASE WHEN hb = ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" THEN 1 ELSE 0 END)");
         }
 
-        sb.Append(" FROM (SELECT ").Append(PeriodFloorMs(RollupPeriod.Base, RawDateMs)).Append(" AS b, ")
-            .Append("COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, ").Append(RawBot).Append(" AS bot, ")
-            .Append(RawKey(kind)).Append(" AS k, ")
-            .Append(RawDurationUs).Append(" AS us, ").Append(LatencyHistogram.SqlBucketExpression("speed")).Append(" AS hb ")
-            .Append("FROM ").Append(Raw).Append(" WHERE date >= @from AND date < @to").Append(KeepSubquery).Append(") s GROUP BY b, app, grp, bot, k")
+        sb.Append(" FROM ").Append(RawWithBucket(
+                $"{PeriodFloorMs(RollupPeriod.Base, RawDateMs)} AS b, COALESCE(server_name, '') AS app, COALESCE(blueprint, '') AS grp, "
+                + $"{RawBot} AS bot, {RawKey(kind)} AS k, {RawDurationUs} AS us",
+                "date >= @from AND date < @to"))
+            .Append(" GROUP BY b, app, grp, bot, k")
             .Append(LatencyUpsertTail);
         return sb.ToString();
     }

@@ -266,7 +266,7 @@ internal sealed partial class RollupUsageStatistics
                 + $"FROM {RollupSql.Raw} WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}");
         }
 
-        var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
+        var where = search is null ? "" : $" WHERE {sql.Dialect.Contains("u", q.Add(search))}";
         // A URL seen only in a subtracted part of a day sums to no hits.
         var text = $"SELECT u, SUM(h), SUM(b), SUM(d), SUM(e) FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u HAVING SUM(h) > 0";
         var result = new List<UrlCount>();
@@ -291,7 +291,7 @@ internal sealed partial class RollupUsageStatistics
         var q = new Query(sql);
         var columns = RollupHistogram.AllColumns;
         var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
-        var rawTime = sizeMs > 0 ? Dialect(sql).TimeBucketIndex(sizeMs) : "0";
+        var rawTime = sizeMs > 0 ? sql.Dialect.TimeBucketIndex(sizeMs) : "0";
         var rawUrl = sql.RawKey(kind);
         var only = urls is null ? null : string.Join(", ", urls.Select(r => q.Add(r)));
         var parts = new List<string>();
@@ -331,14 +331,13 @@ internal sealed partial class RollupUsageStatistics
 
         foreach (var (from, to) in range.Raw)
         {
-            var perBucket = string.Join(", ", columns.Select((c, i) => $"CASE WHEN hb = {i} THEN 1 ELSE 0 END AS {c}"));
-            parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {perBucket} FROM (SELECT {rawUrl} AS u, {rawTime} AS tb, "
-                + $"{sql.RawDurationUs} AS us, {LatencyHistogram.SqlBucketExpression("speed")} AS hb FROM {RollupSql.Raw} "
-                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
-                + (only is null ? "" : $" AND {rawUrl} IN ({only})") + sql.KeepSubquery + ") r");
+            parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {RollupSql.RawHistogramColumns} FROM "
+                + sql.RawWithBucket($"{rawUrl} AS u, {rawTime} AS tb, {sql.RawDurationUs} AS us",
+                    $"date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
+                    + (only is null ? "" : $" AND {rawUrl} IN ({only})")));
         }
 
-        var where = search is null ? "" : $" WHERE {Dialect(sql).Contains("u", q.Add(search))}";
+        var where = search is null ? "" : $" WHERE {sql.Dialect.Contains("u", q.Add(search))}";
         var text = $"SELECT u, tb, SUM(n), SUM(su), MIN(lo), MAX(hi), {string.Join(", ", columns.Select(c => $"SUM({c})"))} "
             + $"FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u, tb";
         var result = new Dictionary<(string, long), LatencySums>();
@@ -373,7 +372,7 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
-        var rawTime = sizeMs > 0 ? Dialect(sql).TimeBucketIndex(sizeMs) : "0";
+        var rawTime = sizeMs > 0 ? sql.Dialect.TimeBucketIndex(sizeMs) : "0";
         var urlParameter = q.Add(url);
         var prefix = q.Add(url + "\t");
         var prefixEnd = q.Add(url + "\n");
@@ -451,8 +450,6 @@ internal sealed partial class RollupUsageStatistics
         static long From(DateTime now, int days) => days > 0 ? RollupBuckets.ToUnixMs(now.AddDays(-days)) : long.MinValue;
         return new RollupKeptFrom(From(now, retention.BaseDays), From(now, retention.DailyDays));
     }
-
-    private static SqlDialect Dialect(RollupSql sql) => sql.IsPostgres ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
 
     /// <summary>
     /// The percentile from the histogram, its values placed between the bucket bounds, except that the

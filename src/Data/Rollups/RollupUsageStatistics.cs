@@ -222,9 +222,8 @@ internal sealed partial class RollupUsageStatistics(
 
         foreach (var (from, to) in range.Raw)
         {
-            var perBucket = string.Join(", ", columns.Select((c, i) => $"CASE WHEN hb = {i} THEN 1 ELSE 0 END AS {c}"));
-            parts.Add($"SELECT tb, {perBucket} FROM (SELECT {rawTime} AS tb, {LatencyHistogram.SqlBucketExpression("speed")} AS hb FROM {RollupSql.Raw} "
-                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}{sql.KeepSubquery}) r");
+            parts.Add($"SELECT tb, {RollupSql.RawHistogramColumns} FROM "
+                + sql.RawWithBucket($"{rawTime} AS tb", $"date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"));
         }
 
         var text = $"SELECT tb, {string.Join(", ", columns.Select(c => $"SUM({c})"))} FROM ({string.Join(" UNION ALL ", parts)}) s GROUP BY tb";
