@@ -37,9 +37,7 @@ internal sealed partial class RollupUsageStatistics
         // A path's latency is summed over the wide window: its newest buckets come from raw rows, and so do its counts,
         // or the table's hits and percentiles would disagree in the newest bucket.
         var settled = kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue;
-        var range = RollupRange.Split(startMs, endMs, useDays: true, settled);
-        // The day row less the rest of a partial day sums far fewer rows when every URL's latency is summed; a page of
-        // URLs reads its few rows through the per-key index, where the complement's extra parts cost more than they save.
+        // A day or month row less the rest of it sums far fewer rows when every URL is summed.
         var complemented = RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true, KeptFrom());
 
         // Sorting by a latency the counts cannot give needs every route's latency; the other sorts page first
@@ -66,10 +64,13 @@ internal sealed partial class RollupUsageStatistics
         List<UrlStatistics> rows;
         if (allLatencyTask is null)
         {
+            // A page of URLs reads its few rows through the per-key index, where a complement's extra parts cost more
+            // than they save.
             var pageUrls = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
             latency = pageUrls.Count == 0
                 ? []
-                : await UrlLatencyAsync(kind, filter, range, 0, null, pageUrls.Select(r => r.Url).ToList(), cancellationToken).ConfigureAwait(false);
+                : await UrlLatencyAsync(kind, filter, RollupRange.Split(startMs, endMs, useDays: true, settled), 0, null,
+                    pageUrls.Select(r => r.Url).ToList(), cancellationToken).ConfigureAwait(false);
             rows = pageUrls.Select(c => Row(c, latency.GetValueOrDefault((c.Url, 0L)))).ToList();
         }
         else
