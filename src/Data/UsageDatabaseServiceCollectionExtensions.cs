@@ -36,6 +36,7 @@ public static class UsageDatabaseServiceCollectionExtensions
         }
 
         services.AddSingleton<UsageDatabaseMarker>();
+        services.TryAddSingleton<SqliteWriteGate>();
         services.AddOptions<UsageStorageOptions>().ValidateOnStart();
         // Configure runs before any user Configure call registered later; PostConfigure resolves the
         // connection string after all of them.

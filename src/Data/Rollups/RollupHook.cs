@@ -1,6 +1,8 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UsageDashboard.Data.Storage;
 using UsageDashboard.Tracker;
 
 namespace UsageDashboard.Data.Rollups;
@@ -14,29 +16,35 @@ namespace UsageDashboard.Data.Rollups;
 /// are ignored, so a batch is counted once however many stores there are.
 /// </summary>
 /// <remarks>
-/// The upsert runs after the raw rows were committed, in its own transaction: a failure (or a crash before a
+/// <para>The writer only hands a batch over: a loop sums it and a background flush writes the sums
+/// (<see cref="RollupFlusher"/>), while the writer stores the next batches. The writer waits only when the loop is
+/// 16 batches behind, which happens when the database cannot keep up with the rollups. A zero
+/// <see cref="UsageRollupOptions.FlushInterval"/> sums and writes each batch before the hook returns.</para>
+/// <para>Each flush runs after the raw rows were committed, in its own transaction: a failure (or a crash before a
 /// flush) loses no raw data, and <see cref="RollupRebuilder"/> recomputes the affected range from the raw rows.
-/// A failed flush is logged and thrown to the writer, which counts it.
+/// A failed flush is logged, its sums are written again by the next flush, and the failure is thrown to the writer
+/// (which counts it) with a following batch.</para>
 /// </remarks>
 internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, IDisposable
 {
-    private readonly IDbContextFactory<UsageDbContext> _contextFactory;
+    private const int HandOffCapacity = 16;
+
+    private readonly RollupFlusher _flusher;
     private readonly IOptions<UsageRollupOptions> _options;
-    private readonly TimeProvider _time;
     private readonly ILogger<RollupHook> _logger;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly ITimer _timer;
-    private RollupBatch _narrow = new(RollupBatchPart.Narrow);
-    private RollupBatch _wide = new(RollupBatchPart.Wide);
-    private long _narrowSince;
-    private long _wideSince;
+    private readonly Channel<RollupHandOff> _handOffs =
+        Channel.CreateBounded<RollupHandOff>(new BoundedChannelOptions(HandOffCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lock _loopStart = new();
+    private Task? _loop;
     private int _disposed;
 
-    public RollupHook(IDbContextFactory<UsageDbContext> contextFactory, IOptions<UsageRollupOptions> options, TimeProvider time, ILogger<RollupHook> logger)
+    public RollupHook(
+        IDbContextFactory<UsageDbContext> contextFactory, SqliteWriteGate turns, IOptions<UsageRollupOptions> options, TimeProvider time, ILogger<RollupHook> logger)
     {
-        _contextFactory = contextFactory;
+        _flusher = new RollupFlusher(contextFactory, turns, options, time, logger);
         _options = options;
-        _time = time;
         _logger = logger;
         var interval = options.Value.FlushInterval;
         _timer = time.CreateTimer(_ => _ = FlushFromTimerAsync(), null,
@@ -50,47 +58,37 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
             return;
         }
 
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (_options.Value.FlushInterval <= TimeSpan.Zero)
         {
-            if (_narrow.RecordCount == 0)
+            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                _narrowSince = _time.GetTimestamp();
+                _flusher.Add(batch);
+                await _flusher.FlushAllAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lock.Release();
             }
 
-            if (_wide.RecordCount == 0)
-            {
-                _wideSince = _time.GetTimestamp();
-            }
-
-            // Summed now: the writer reuses its batch lists after this call returns.
-            _narrow.AddRange(batch);
-            _wide.AddRange(batch);
-            var (narrow, wide) = Due();
-            if (narrow || wide)
-            {
-                await FlushLockedAsync(narrow, wide, cancellationToken).ConfigureAwait(false);
-            }
+            return;
         }
-        finally
+
+        EnsureLoop();
+
+        // Copied: the writer reuses its batch list once this call returns.
+        await _handOffs.Writer.WriteAsync(new RollupHandOff { Records = [.. batch] }, cancellationToken).ConfigureAwait(false);
+        if (_flusher.TakeUnreported() is { } failure)
         {
-            _lock.Release();
+            throw new InvalidOperationException("Writing usage rollups failed; the sums are written again with the next flush.", failure);
         }
     }
 
-    /// <summary>Writes whatever is pending now.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
-    {
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await FlushLockedAsync(narrow: true, wide: true, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
+    /// <summary>Writes whatever is pending now, including every batch handed over before this call.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => SettleAsync(flush: true, cancellationToken);
+
+    /// <summary>Waits until every batch handed over before this call is summed and the background flush, if any, has finished.</summary>
+    internal Task WhenFlushedAsync() => SettleAsync(flush: false, CancellationToken.None);
 
     /// <summary>For containers disposed synchronously: flushes what is pending, blocking.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -103,9 +101,15 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
         }
 
         await _timer.DisposeAsync().ConfigureAwait(false);
+        _handOffs.Writer.TryComplete();
+        if (Volatile.Read(ref _loop) is { } loop)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
         try
         {
-            await FlushAsync().ConfigureAwait(false);
+            await SettleDirectlyAsync(flush: true, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -115,22 +119,80 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
         _lock.Dispose();
     }
 
-    private (bool Narrow, bool Wide) Due()
+    private async Task SettleAsync(bool flush, CancellationToken cancellationToken)
     {
-        var o = _options.Value;
-        if (o.FlushInterval <= TimeSpan.Zero)
+        if (Volatile.Read(ref _loop) is null)
         {
-            return (_narrow.RecordCount > 0, _wide.RecordCount > 0);
+            await SettleDirectlyAsync(flush, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        var narrow = _narrow.RecordCount > 0
-            && (_narrow.RecordCount >= o.MaxPendingRecords || _time.GetElapsedTime(_narrowSince) >= o.FlushInterval);
-        var wide = _wide.RecordCount > 0
-            && (_wide.KeyCount >= o.MaxPendingWideKeys || _time.GetElapsedTime(_wideSince) >= Max(o.WideFlushInterval, o.FlushInterval));
-        return (narrow, wide);
+        // Behind the batches handed over so far, so that they are summed first.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _handOffs.Writer.WriteAsync(new RollupHandOff { Done = done, Flush = flush }, cancellationToken).ConfigureAwait(false);
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    private async Task SettleDirectlyAsync(bool flush, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await (flush ? _flusher.FlushAllAsync(cancellationToken) : _flusher.SettleAsync()).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private void EnsureLoop()
+    {
+        if (Volatile.Read(ref _loop) is not null)
+        {
+            return;
+        }
+
+        lock (_loopStart)
+        {
+            _loop ??= Task.Run(SumAsync);
+        }
+    }
+
+    /// <summary>Sums the batches handed over, in order, starting a flush whenever one is due.</summary>
+    private async Task SumAsync()
+    {
+        await foreach (var handOff in _handOffs.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            await _lock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (handOff.Records is { } records)
+                {
+                    _flusher.Add(records);
+                    await _flusher.StartDueAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await (handOff.Flush ? _flusher.FlushAllAsync(CancellationToken.None) : _flusher.SettleAsync()).ConfigureAwait(false);
+                }
+
+                handOff.Done?.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                // A failed flush was logged by the flusher and is reported to whoever asked for it; the loop goes on.
+                if (handOff.Done is null || !handOff.Done.TrySetException(ex))
+                {
+                    LogSumFailed(_logger, ex);
+                }
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+    }
 
     private async Task FlushFromTimerAsync()
     {
@@ -139,9 +201,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
             await _lock.WaitAsync().ConfigureAwait(false);
             try
             {
-                // The timer's period is the flush interval: whatever narrow sums are pending are due now.
-                var (_, wide) = Due();
-                await FlushLockedAsync(narrow: true, wide, CancellationToken.None).ConfigureAwait(false);
+                _flusher.StartFromTimer();
             }
             finally
             {
@@ -152,77 +212,8 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
         {
             // The timer fired while the hook was being disposed; disposal flushes.
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Logged in FlushLockedAsync; the sums stay pending for the next attempt.
-        }
     }
 
-    private async Task FlushLockedAsync(bool narrow, bool wide, CancellationToken cancellationToken)
-    {
-        narrow &= _narrow.RecordCount > 0;
-        wide &= _wide.RecordCount > 0;
-        if (!narrow && !wide)
-        {
-            return;
-        }
-
-        var parts = new List<RollupBatch>(2);
-        if (narrow) parts.Add(_narrow);
-        if (wide) parts.Add(_wide);
-        try
-        {
-            await WriteAsync(parts, cancellationToken).ConfigureAwait(false);
-            if (narrow) _narrow = new RollupBatch(RollupBatchPart.Narrow);
-            if (wide) _wide = new RollupBatch(RollupBatchPart.Wide);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailed(_logger, parts.Max(p => p.RecordCount), ex);
-            var o = _options.Value;
-
-            // The database stays unreachable: stop growing; a rebuild restores these sums from raw rows.
-            if (_narrow.RecordCount >= 10 * o.MaxPendingRecords)
-            {
-                _narrow = new RollupBatch(RollupBatchPart.Narrow);
-            }
-
-            if (_wide.KeyCount >= 10 * o.MaxPendingWideKeys)
-            {
-                _wide = new RollupBatch(RollupBatchPart.Wide);
-            }
-
-            throw;
-        }
-    }
-
-    internal Task WriteAsync(IReadOnlyList<RollupBatch> parts, CancellationToken cancellationToken) =>
-        WriteAsync(_contextFactory, parts, cancellationToken);
-
-    /// <summary>Upserts the parts' rows in one transaction.</summary>
-    internal static async Task WriteAsync(IDbContextFactory<UsageDbContext> contextFactory, IReadOnlyList<RollupBatch> parts, CancellationToken cancellationToken)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var writer = RollupProvider.Writer(context);
-        var connection = context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var part in parts)
-            {
-                await writer.WriteAsync(connection, transaction, part.Expand(), cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-    }
-
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Error,
-        Message = "Updating usage rollups failed for {Count} records; raw records are stored, run 'rollups rebuild' for the range")]
-    private static partial void LogFailed(ILogger logger, int count, Exception exception);
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Summing a batch into the usage rollups failed; run 'rollups rebuild' for its range")]
+    private static partial void LogSumFailed(ILogger logger, Exception exception);
 }

@@ -131,7 +131,7 @@ public sealed class RollupRebuilder
         var wide = new RollupBatch(RollupBatchPart.Wide);
         narrow.AddRange(records);
         wide.AddRange(records);
-        return RollupHook.WriteAsync(_contextFactory, [narrow, wide], cancellationToken);
+        return RollupFlusher.WriteAsync(_contextFactory, [narrow, wide], cancellationToken);
     }
 
     /// <summary>

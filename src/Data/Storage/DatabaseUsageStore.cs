@@ -14,7 +14,8 @@ namespace UsageDashboard.Data.Storage;
 /// </remarks>
 internal sealed class DatabaseUsageStore(
     IDbContextFactory<UsageDbContext> contexts,
-    IOptions<UsageStorageOptions> options) : IUsageStore, IDisposable
+    IOptions<UsageStorageOptions> options,
+    SqliteWriteGate turns) : IUsageStore, IDisposable
 {
     private IUsageBatchWriter? _writer;
 
@@ -38,7 +39,7 @@ internal sealed class DatabaseUsageStore(
         var settings = options.Value;
         return settings.Provider switch
         {
-            UsageStorageProvider.Sqlite => new SqliteBatchWriter(layout, settings.ConnectionString!, settings.SqliteBusyTimeout),
+            UsageStorageProvider.Sqlite => new SqliteBatchWriter(layout, settings.ConnectionString!, settings.SqliteBusyTimeout, turns),
             UsageStorageProvider.PostgreSql => new PostgreSqlBatchWriter(layout, settings.ConnectionString!),
             _ => throw new InvalidOperationException($"Unknown usage storage provider {settings.Provider}."),
         };

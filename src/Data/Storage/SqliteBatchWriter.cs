@@ -22,10 +22,11 @@ internal sealed class SqliteBatchWriter(
     UsageTableLayout layout,
     string connectionString,
     TimeSpan busyTimeout,
-    SqliteNativeLibrary? native) : IUsageBatchWriter
+    SqliteNativeLibrary? native,
+    SqliteWriteGate? turns = null) : IUsageBatchWriter
 {
-    public SqliteBatchWriter(UsageTableLayout layout, string connectionString, TimeSpan busyTimeout)
-        : this(layout, connectionString, busyTimeout, SqliteNativeLibrary.Shared)
+    public SqliteBatchWriter(UsageTableLayout layout, string connectionString, TimeSpan busyTimeout, SqliteWriteGate turns)
+        : this(layout, connectionString, busyTimeout, SqliteNativeLibrary.Shared, turns)
     {
     }
 
@@ -42,29 +43,39 @@ internal sealed class SqliteBatchWriter(
     private byte[] _utf8 = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
     private int _utf8Used;
 
-    public ValueTask WriteAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (batch.Count == 0)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        // SQLite has no asynchronous I/O: the batch is written on the calling (background writer) thread.
-        lock (_gate)
+        if (turns is not null)
         {
-            try
-            {
-                Write(batch);
-            }
-            catch
-            {
-                Drop();
-                throw;
-            }
+            await turns.EnterAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return ValueTask.CompletedTask;
+        try
+        {
+            // SQLite has no asynchronous I/O: the batch is written on the calling (background writer) thread.
+            lock (_gate)
+            {
+                try
+                {
+                    Write(batch);
+                }
+                catch
+                {
+                    Drop();
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            turns?.Exit();
+        }
     }
 
     private void Write(IReadOnlyList<UsageRecord> batch)

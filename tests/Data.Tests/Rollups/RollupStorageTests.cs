@@ -255,6 +255,65 @@ public abstract class RollupStorageTests
     }
 
     [Fact]
+    public async Task Batches_are_handed_over_while_a_flush_waits_for_the_database()
+    {
+        await using var db = await CreateDatabaseAsync(o =>
+        {
+            o.FlushInterval = TimeSpan.FromHours(1);
+            o.WideFlushInterval = TimeSpan.FromHours(1);
+            o.MaxPendingRecords = 100;
+            o.MaxPendingWideKeys = 1_000_000;
+        });
+        var records = RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 600, seed: 0);
+        var store = db.Services.GetServices<IUsageStore>().Single(RollupStores.IsDatabaseStore);
+        var hook = db.Services.GetRequiredService<RollupHook>();
+
+        // While another connection holds the rollup tables, the first flush waits; a hook that wrote on the writer's
+        // turn would hold the writer as long, and the timeout below would fail the test.
+        await using (await db.BlockRollupWritesAsync())
+        {
+            for (var i = 0; i < records.Count; i += 100)
+            {
+                await hook.OnBatchStoredAsync(store, records.GetRange(i, 100), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        await hook.FlushAsync();
+        Assert.Equal(600, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(600, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote}"));
+    }
+
+    [Fact]
+    public async Task A_failed_background_flush_is_reported_with_the_next_batch_and_its_sums_are_written_once_by_the_next_flush()
+    {
+        await using var db = await CreateDatabaseAsync(o =>
+        {
+            o.FlushInterval = TimeSpan.FromHours(1);
+            o.WideFlushInterval = TimeSpan.FromHours(1);
+            o.MaxPendingRecords = 100;
+            o.MaxPendingWideKeys = 1_000_000;
+        });
+        var records = RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 300, seed: 0);
+        var hook = db.Services.GetRequiredService<RollupHook>();
+
+        // The first flush fails after writing its counts, which its transaction takes back.
+        await db.ExecuteAsync("ALTER TABLE usage_latency_rollups RENAME TO usage_latency_rollups_away");
+        await db.StoreAsync(records.GetRange(0, 150));
+        await db.ExecuteAsync("ALTER TABLE usage_latency_rollups_away RENAME TO usage_latency_rollups");
+
+        var reported = await Assert.ThrowsAsync<InvalidOperationException>(() => db.StoreAsync(records.GetRange(150, 150)));
+        Assert.NotNull(reported.InnerException);
+        await hook.WhenFlushedAsync();
+        await hook.FlushAsync();
+
+        var month = $"period = {(short)RollupPeriod.Month}";
+        Assert.Equal(300, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_records"));
+        Assert.Equal(300, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE {month} AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(300, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE {month} AND kind = {(short)RollupDimension.Remote}"));
+        Assert.Equal(300, await db.ScalarAsync($"SELECT SUM(count) FROM usage_latency_rollups WHERE {month} AND kind = {(short)RollupDimension.Total}"));
+    }
+
+    [Fact]
     public async Task Daily_visitor_counts_count_each_visitor_once_per_day_across_flushes_and_rebuilds()
     {
         await using var db = await CreateDatabaseAsync();

@@ -94,6 +94,36 @@ internal sealed class RollupTestDatabase : IAsyncDisposable
                 await hook.OnBatchStoredAsync(store, batch, CancellationToken.None);
             }
         }
+
+        // A flush the batch made due runs in the background; the test reads what it wrote.
+        await _services.GetRequiredService<UsageDashboard.Data.Rollups.RollupHook>().WhenFlushedAsync();
+    }
+
+    /// <summary>
+    /// Holds a write lock on the rollup tables from another connection until disposed: SQLite's whole database (after
+    /// its busy timeout, other writers fail), PostgreSQL's two tables.
+    /// </summary>
+    public async Task<IAsyncDisposable> BlockRollupWritesAsync()
+    {
+        var context = await CreateContextAsync();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Provider == UsageStorageProvider.Sqlite
+            ? "BEGIN IMMEDIATE"
+            : "BEGIN; LOCK TABLE usage_rollups, usage_latency_rollups IN EXCLUSIVE MODE";
+        await command.ExecuteNonQueryAsync();
+        return new WriteBlock(context);
+    }
+
+    /// <summary>Rolls the blocking transaction back, then closes its connection (so a pool never hands it out still open).</summary>
+    private sealed class WriteBlock(UsageDbContext context) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await context.Database.ExecuteSqlRawAsync("ROLLBACK");
+            await context.DisposeAsync();
+        }
     }
 
     public async Task<UsageDbContext> CreateContextAsync() =>
