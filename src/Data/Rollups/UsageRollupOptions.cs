@@ -16,7 +16,8 @@ public sealed class UsageRollupOptions
     /// <summary>
     /// How long summed batches may wait in memory before they are upserted (<c>FlushInterval</c>). Summing several
     /// batches first turns many records of the same keys into one upsert row each, which is what keeps rollups a
-    /// small share of ingest cost; rollups then lag raw rows by up to this long. Zero writes every batch at once.
+    /// small share of ingest cost; rollups then lag raw rows by up to this long. Zero sums and writes every batch before
+    /// the writer goes on to the next (and not in the background).
     /// Default 1 second.
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
