@@ -19,6 +19,19 @@ public abstract class RollupStorageTests
 
     private static readonly DateTime MonthEdge = new(2026, 10, 31, 23, 59, 59, 999, DateTimeKind.Utc);
 
+    /// <summary>A database whose hook flushes only when this many records or wide keys are pending (or when asked).</summary>
+    private Task<RollupTestDatabase> CreateFlushingByCountAsync(int maxPendingRecords, int maxPendingWideKeys) =>
+        CreateDatabaseAsync(o =>
+        {
+            o.FlushInterval = TimeSpan.FromHours(1);
+            o.WideFlushInterval = TimeSpan.FromHours(1);
+            o.MaxPendingRecords = maxPendingRecords;
+            o.MaxPendingWideKeys = maxPendingWideKeys;
+        });
+
+    private static Task<long> MonthlyHitsAsync(RollupTestDatabase db, RollupDimension kind) =>
+        db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)kind}");
+
     /// <summary>Batches straddling 15-minute, hour, day and month edges, including late (older) records.</summary>
     private static List<List<UsageRecord>> EdgeBatches()
     {
@@ -220,50 +233,32 @@ public abstract class RollupStorageTests
     [Fact]
     public async Task Remote_addresses_and_visitors_wait_for_their_longer_window_while_the_rest_is_written()
     {
-        await using var db = await CreateDatabaseAsync(o =>
-        {
-            o.FlushInterval = TimeSpan.FromHours(1);
-            o.WideFlushInterval = TimeSpan.FromHours(1);
-            o.MaxPendingRecords = 100;
-            o.MaxPendingWideKeys = 1_000_000;
-        });
+        await using var db = await CreateFlushingByCountAsync(maxPendingRecords: 100, maxPendingWideKeys: 1_000_000);
         await db.StoreAsync(RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 150, seed: 0));
 
         var wide = $"kind IN ({(short)RollupDimension.Remote}, {(short)RollupDimension.Visitor})";
-        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(150, await MonthlyHitsAsync(db, RollupDimension.Total));
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE {wide}"));
 
         await db.Services.GetRequiredService<RollupHook>().FlushAsync();
-        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote}"));
-        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(150, await MonthlyHitsAsync(db, RollupDimension.Remote));
+        Assert.Equal(150, await MonthlyHitsAsync(db, RollupDimension.Total));
     }
 
     [Fact]
     public async Task Remote_addresses_and_visitors_are_written_early_once_too_many_keys_wait()
     {
-        await using var db = await CreateDatabaseAsync(o =>
-        {
-            o.FlushInterval = TimeSpan.FromHours(1);
-            o.WideFlushInterval = TimeSpan.FromHours(1);
-            o.MaxPendingRecords = 1_000_000;
-            o.MaxPendingWideKeys = 5;
-        });
+        await using var db = await CreateFlushingByCountAsync(maxPendingRecords: 1_000_000, maxPendingWideKeys: 5);
         await db.StoreAsync(RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 150, seed: 0));
 
-        Assert.Equal(150, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote}"));
+        Assert.Equal(150, await MonthlyHitsAsync(db, RollupDimension.Remote));
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM {Counts} WHERE kind = {(short)RollupDimension.Total}"));
     }
 
     [Fact]
     public async Task Batches_are_handed_over_while_a_flush_waits_for_the_database()
     {
-        await using var db = await CreateDatabaseAsync(o =>
-        {
-            o.FlushInterval = TimeSpan.FromHours(1);
-            o.WideFlushInterval = TimeSpan.FromHours(1);
-            o.MaxPendingRecords = 100;
-            o.MaxPendingWideKeys = 1_000_000;
-        });
+        await using var db = await CreateFlushingByCountAsync(maxPendingRecords: 100, maxPendingWideKeys: 1_000_000);
         var records = RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 600, seed: 0);
         var store = db.Services.GetServices<IUsageStore>().Single(RollupStores.IsDatabaseStore);
         var hook = db.Services.GetRequiredService<RollupHook>();
@@ -279,20 +274,14 @@ public abstract class RollupStorageTests
         }
 
         await hook.FlushAsync();
-        Assert.Equal(600, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Total}"));
-        Assert.Equal(600, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = {(short)RollupPeriod.Month} AND kind = {(short)RollupDimension.Remote}"));
+        Assert.Equal(600, await MonthlyHitsAsync(db, RollupDimension.Total));
+        Assert.Equal(600, await MonthlyHitsAsync(db, RollupDimension.Remote));
     }
 
     [Fact]
     public async Task A_failed_background_flush_is_reported_with_the_next_batch_and_its_sums_are_written_once_by_the_next_flush()
     {
-        await using var db = await CreateDatabaseAsync(o =>
-        {
-            o.FlushInterval = TimeSpan.FromHours(1);
-            o.WideFlushInterval = TimeSpan.FromHours(1);
-            o.MaxPendingRecords = 100;
-            o.MaxPendingWideKeys = 1_000_000;
-        });
+        await using var db = await CreateFlushingByCountAsync(maxPendingRecords: 100, maxPendingWideKeys: 1_000_000);
         var records = RollupRecords.Spread(MonthEdge.AddMinutes(-50), TimeSpan.FromMinutes(100), 300, seed: 0);
         var hook = db.Services.GetRequiredService<RollupHook>();
 
