@@ -48,7 +48,7 @@ internal sealed partial class RollupFlusher(
     }
 
     /// <summary>Starts a background flush of the parts that are due, unless one is running; waits for that one only when the sums have grown to twice their bounds.</summary>
-    public async Task StartDueAsync(CancellationToken cancellationToken)
+    public async Task StartDueAsync()
     {
         Collect();
         var (narrow, wide) = Due();
@@ -60,7 +60,7 @@ internal sealed partial class RollupFlusher(
         if (!_flushing.IsCompleted && Overdue())
         {
             // The database falls behind: hold the writer (and so the queue) rather than memory without bound.
-            await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _flushing.ConfigureAwait(false);
             Collect();
         }
 
@@ -80,12 +80,15 @@ internal sealed partial class RollupFlusher(
         }
     }
 
-    /// <summary>Writes every pending part now (after the background flush), keeping them for the next flush if that fails.</summary>
-    public async Task FlushAllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the background flush, if any, and with <paramref name="writePending"/> then writes every pending part,
+    /// keeping them for the next flush if that fails.
+    /// </summary>
+    public async Task SettleAsync(bool writePending, CancellationToken cancellationToken)
     {
         await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
         Collect();
-        var parts = TakeParts(narrow: _narrow.RecordCount > 0, wide: _wide.RecordCount > 0);
+        var parts = writePending ? TakeParts(narrow: _narrow.RecordCount > 0, wide: _wide.RecordCount > 0) : [];
         if (parts.Count == 0)
         {
             return;
@@ -107,13 +110,6 @@ internal sealed partial class RollupFlusher(
         }
     }
 
-    /// <summary>Waits for the background flush, if any, without starting another.</summary>
-    public async Task SettleAsync()
-    {
-        await _flushing.ConfigureAwait(false);
-        Collect();
-    }
-
     /// <summary>The failure of a background flush not yet reported to the writer, if any (once).</summary>
     public Exception? TakeUnreported() => Interlocked.Exchange(ref _unreported, null);
 
@@ -126,10 +122,10 @@ internal sealed partial class RollupFlusher(
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var writer = RollupProvider.Writer(context);
         var connection = context.Database.GetDbConnection();
-        turns = context.Database.IsSqlite() ? turns : null;
-        if (turns is not null)
+        var turn = context.Database.IsSqlite() ? turns : null;
+        if (turn is not null)
         {
-            await turns.EnterAsync(cancellationToken).ConfigureAwait(false);
+            await turn.EnterAsync(cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -146,7 +142,7 @@ internal sealed partial class RollupFlusher(
         finally
         {
             await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-            turns?.Exit();
+            turn?.Exit();
         }
     }
 

@@ -64,7 +64,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
             try
             {
                 _flusher.Add(batch);
-                await _flusher.FlushAllAsync(cancellationToken).ConfigureAwait(false);
+                await _flusher.SettleAsync(writePending: true, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -138,7 +138,7 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await (flush ? _flusher.FlushAllAsync(cancellationToken) : _flusher.SettleAsync()).ConfigureAwait(false);
+            await _flusher.SettleAsync(flush, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -170,11 +170,11 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
                 if (handOff.Records is { } records)
                 {
                     _flusher.Add(records);
-                    await _flusher.StartDueAsync(CancellationToken.None).ConfigureAwait(false);
+                    await _flusher.StartDueAsync().ConfigureAwait(false);
                 }
                 else
                 {
-                    await (handOff.Flush ? _flusher.FlushAllAsync(CancellationToken.None) : _flusher.SettleAsync()).ConfigureAwait(false);
+                    await _flusher.SettleAsync(handOff.Flush, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 handOff.Done?.TrySetResult();
