@@ -23,7 +23,7 @@ internal sealed class SqliteBatchWriter(
     string connectionString,
     TimeSpan busyTimeout,
     SqliteNativeLibrary? native,
-    SqliteWriteGate? turns = null) : IUsageBatchWriter
+    SqliteWriteGate turns) : IUsageBatchWriter
 {
     public SqliteBatchWriter(UsageTableLayout layout, string connectionString, TimeSpan busyTimeout, SqliteWriteGate turns)
         : this(layout, connectionString, busyTimeout, SqliteNativeLibrary.Shared, turns)
@@ -51,11 +51,7 @@ internal sealed class SqliteBatchWriter(
             return;
         }
 
-        if (turns is not null)
-        {
-            await turns.EnterAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await turns.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // SQLite has no asynchronous I/O: the batch is written on the calling (background writer) thread.
@@ -74,7 +70,7 @@ internal sealed class SqliteBatchWriter(
         }
         finally
         {
-            turns?.Exit();
+            turns.Exit();
         }
     }
 

@@ -115,7 +115,8 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
             var file = await CreateDatabaseAsync();
             var host = await StartAsync(file);
             await using var context = await host.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync(Ct);
-            using (var writer = new SqliteBatchWriter(UsageTableLayout.FromContext(context), file, TimeSpan.FromSeconds(5), native))
+            using (var turns = new SqliteWriteGate())
+            using (var writer = new SqliteBatchWriter(UsageTableLayout.FromContext(context), file, TimeSpan.FromSeconds(5), native, turns))
             {
                 await writer.WriteAsync(batch, Ct);
                 await writer.WriteAsync(batch, Ct);
