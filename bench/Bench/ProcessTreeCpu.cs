@@ -52,6 +52,9 @@ internal static class ProcessTreeCpu
         }
     }
 
+    /// <summary>The parent of <paramref name="pid"/>, e.g. the PostgreSQL server process of a backend.</summary>
+    public static int? ParentOf(int pid) => Stat(pid) is { } fields ? (int)Long(fields[1]) : null;
+
     private static string[]? Stat(int pid)
     {
         try

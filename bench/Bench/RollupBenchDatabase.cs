@@ -81,8 +81,7 @@ internal static class RollupBenchDatabase
         }
 
         var backend = await context.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
-        var stat = await File.ReadAllTextAsync($"/proc/{backend}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return ProcessTreeCpu.ParentOf(backend);
     }
 
     public static bool IsPostgres(IServiceProvider services)
