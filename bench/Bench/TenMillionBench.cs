@@ -20,6 +20,7 @@ namespace UsageDashboard.Bench;
 /// <c>ten-million postgres --reuse</c> times the pages again on the database an earlier run left (after a change to the
 /// queries or indexes only), and <c>--rebuild</c> after it first recomputes the rollups from the raw rows with
 /// <see cref="RollupRebuilder.RebuildAsync"/> (the set-based rebuild, far faster than streaming the rows once more).
+/// <c>--only TEXT</c> times only the pages whose name contains TEXT, and <c>--runs N</c> takes the median of N runs.
 /// </remarks>
 internal static class TenMillionBench
 {
@@ -32,6 +33,8 @@ internal static class TenMillionBench
         var reusing = args.Length > 2 && args[2] == "--reuse";
         var reuseFile = reusing && provider == "sqlite" && args.Length > 3 ? args[3] : null;
         var count = args.Length > 2 && !reusing ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000;
+        var only = Option(args, "--only");
+        var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
         await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups: true, "10m", reuseFile, reuse: reusing);
         var contexts = services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         var postgres = RollupBenchDatabase.IsPostgres(services);
@@ -66,12 +69,25 @@ internal static class TenMillionBench
         {
             foreach (var (page, queries) in DashboardPages.For(stats, range, "/r3/{id}", "/r3/7"))
             {
-                await TimeAsync(provider, $"{page}, {label}", 3, () => Task.WhenAll(queries.Select(q => q())));
+                if (only is null || page.Contains(only, StringComparison.Ordinal))
+                {
+                    await TimeAsync(provider, $"{page}, {label}", runs, () => Task.WhenAll(queries.Select(q => q())));
+                }
             }
         }
 
-        await TimeAsync(provider, "Summary API url/day", 3, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
-        await TimeAsync(provider, "Summary API remote/hour", 3, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
+        if (only is null)
+        {
+            await TimeAsync(provider, "Summary API url/day", runs, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
+            await TimeAsync(provider, "Summary API remote/hour", runs, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
+        }
+    }
+
+    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or null.</summary>
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>Loads <paramref name="count"/> records in SQL and sums them into the rollups, timing both.</summary>

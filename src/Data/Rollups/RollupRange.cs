@@ -34,6 +34,9 @@ internal sealed class RollupRange
     /// <summary>The day and month rows in <see cref="Buckets"/> read whole with the rest taken away: their sums only count.</summary>
     public HashSet<(RollupPeriod Period, long From, long To)> Enclosing { get; } = [];
 
+    /// <summary>Each complement: its enclosing row in <see cref="Enclosing"/>, its part in <see cref="Complemented"/>, its rest in <see cref="SubtractBuckets"/>.</summary>
+    public List<RollupComplement> Complements { get; } = [];
+
     /// <summary><see cref="Buckets"/> and <see cref="SubtractBuckets"/>, each with the sign a query writes before its sums.</summary>
     public IEnumerable<((RollupPeriod Period, long From, long To) Bucket, string Sign)> SignedBuckets =>
         Buckets.Select(b => (b, "")).Concat(SubtractBuckets.Select(b => (b, "-")));
@@ -151,18 +154,19 @@ internal sealed class RollupRange
                 }
 
                 complemented = true;
-                parts.Add((RollupPeriod.Month, month, next));
-                Enclosing.Add((RollupPeriod.Month, month, next));
-                Complemented.Add((RollupPeriod.Day, a, b));
+                var rest = new List<(RollupPeriod Period, long From, long To)>(2);
                 if (month < a)
                 {
-                    SubtractBuckets.Add((RollupPeriod.Day, month, a));
+                    rest.Add((RollupPeriod.Day, month, a));
                 }
 
                 if (b < next)
                 {
-                    SubtractBuckets.Add((RollupPeriod.Day, b, next));
+                    rest.Add((RollupPeriod.Day, b, next));
                 }
+
+                AddComplement(new RollupComplement((RollupPeriod.Month, month, next), (RollupPeriod.Day, a, b), rest));
+                parts.Add((RollupPeriod.Month, month, next));
             }
 
             if (complemented)
@@ -184,11 +188,18 @@ internal sealed class RollupRange
                 continue;
             }
 
-            Complemented.Add(Buckets[i]);
-            Buckets[i] = (RollupPeriod.Day, day, day + RollupBuckets.DayMs);
-            Enclosing.Add(Buckets[i]);
-            SubtractBuckets.AddRange(rest.Select(r => (RollupPeriod.Base, r.From, r.To)));
+            var enclosing = (RollupPeriod.Day, day, day + RollupBuckets.DayMs);
+            AddComplement(new RollupComplement(enclosing, Buckets[i], rest.Select(r => (RollupPeriod.Base, r.From, r.To)).ToList()));
+            Buckets[i] = enclosing;
         }
+    }
+
+    private void AddComplement(RollupComplement complement)
+    {
+        Complements.Add(complement);
+        Enclosing.Add(complement.Enclosing);
+        Complemented.Add(complement.Part);
+        SubtractBuckets.AddRange(complement.Rest);
     }
 
     /// <summary>

@@ -44,8 +44,11 @@ internal sealed partial class RollupUsageStatistics
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
         var countsTask = UrlCountsAsync(kind, filter, complemented, search, cancellationToken);
+        // A page of URLs reads its few rows through the per-key index, where a complement's extra parts cost more than they
+        // save.
+        var byKey = RollupRange.Split(startMs, endMs, useDays: true, settled);
         var allLatencyTask = latencySort
-            ? UrlLatencyAsync(kind, filter, complemented, 0, search, null, cancellationToken)
+            ? SortableUrlLatencyAsync(kind, filter, complemented, byKey, query.Sort, search, cancellationToken)
             : null;
         var counts = await countsTask.ConfigureAwait(false);
 
@@ -60,23 +63,20 @@ internal sealed partial class RollupUsageStatistics
             _ => Order(counts, c => c.Hits, query.Descending),
         };
 
-        Dictionary<(string Url, long Time), LatencySums> latency;
         List<UrlStatistics> rows;
         if (allLatencyTask is null)
         {
-            // A page of URLs reads its few rows through the per-key index, where a complement's extra parts cost more
-            // than they save.
             var pageUrls = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
-            latency = pageUrls.Count == 0
+            var latency = pageUrls.Count == 0
                 ? []
-                : await UrlLatencyAsync(kind, filter, RollupRange.Split(startMs, endMs, useDays: true, settled), 0, null,
-                    pageUrls.Select(r => r.Url).ToList(), cancellationToken).ConfigureAwait(false);
+                : await UrlLatencyAsync(kind, filter, byKey, 0, null, pageUrls.Select(r => r.Url).ToList(), cancellationToken)
+                    .ConfigureAwait(false);
             rows = pageUrls.Select(c => Row(c, latency.GetValueOrDefault((c.Url, 0L)))).ToList();
         }
         else
         {
-            latency = await allLatencyTask.ConfigureAwait(false);
-            var all = counts.Select(c => Row(c, latency.GetValueOrDefault((c.Url, 0L))));
+            // Every sort key is exact; the page's other values may still need the extremes of a partial day.
+            var latency = await allLatencyTask.ConfigureAwait(false);
             Func<UrlStatistics, double> key = query.Sort switch
             {
                 UrlSort.P50Latency => r => r.P50LatencyMs,
@@ -84,8 +84,11 @@ internal sealed partial class RollupUsageStatistics
                 UrlSort.P99Latency => r => r.P99LatencyMs,
                 _ => r => r.MaxLatencyMs,
             };
-            rows = Order(all.ToList(), r => r.Url, key, query.Descending)
-                .Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
+            var all = counts.Select(c => (Count: c, Row: Row(c, latency.GetValueOrDefault((c.Url, 0L)).Sums))).ToList();
+            var pageCounts = Order(all, r => r.Row.Url, r => key(r.Row), query.Descending)
+                .Skip((page - 1) * query.PageSize).Take(query.PageSize).Select(r => r.Count).ToList();
+            await ExactAsync(latency, kind, filter, byKey, pageCounts.Select(c => c.Url), cancellationToken).ConfigureAwait(false);
+            rows = pageCounts.Select(c => Row(c, latency.GetValueOrDefault((c.Url, 0L)).Sums)).ToList();
         }
 
         return new PagedResult<UrlStatistics>(rows, counts.Count, page, query.PageSize);
@@ -279,86 +282,6 @@ internal sealed partial class RollupUsageStatistics
         return result;
     }
 
-    /// <summary>
-    /// Latency per route or path (<paramref name="kind"/>) and time bucket (<paramref name="sizeMs"/>, or one bucket 0
-    /// when 0) from usage_latency_rollups and the raw edges, for URLs containing <paramref name="search"/> and, when
-    /// given, only <paramref name="urls"/>.
-    /// </summary>
-    private async Task<Dictionary<(string Url, long Time), LatencySums>> UrlLatencyAsync(RollupDimension kind,
-        UsageFilter filter, RollupRange range, long sizeMs, string? search, IReadOnlyList<string>? urls, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var sql = RollupProvider.Sql(context);
-        var q = new Query(sql);
-        var columns = RollupHistogram.AllColumns;
-        var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
-        var rawTime = sizeMs > 0 ? sql.Dialect.TimeBucketIndex(sizeMs) : "0";
-        var rawUrl = sql.RawKey(kind);
-        var only = urls is null ? null : string.Join(", ", urls.Select(r => q.Add(r)));
-        var parts = new List<string>();
-        // Each part sums its own rows first: a part's rows (every path's 15-minute rows of a partial day) are many and
-        // its keys few, and PostgreSQL hashes each part's groups in memory where one grouping of every part's rows
-        // (tens of thousands of estimated groups, 66 columns wide) sorts them on disk.
-        var histogram = string.Join(", ", columns.Select(c => $"{sql.HistogramSum(c)} AS {c}"));
-        var lessHistogram = string.Join(", ", columns.Select(c => $"-{sql.HistogramSum(c)} AS {c}"));
-        var noHistogram = string.Join(", ", columns.Select(c => $"0 AS {c}"));
-        var extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
-        var noExtremes = "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi";
-        var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
-        void AddPart((RollupPeriod Period, long From, long To) bucket, string select) =>
-            parts.Add($"SELECT dim_key AS u, {time} AS tb, {select} "
-                + $"FROM {RollupSql.Latency} WHERE period = {(short)bucket.Period} AND kind = {(short)kind} "
-                + $"AND bucket_start >= {q.Add(bucket.From)} AND bucket_start < {q.Add(bucket.To)}"
-                + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})")
-                + $" GROUP BY {groups}");
-
-        // A partial day read as its day row less the rest of the day, or a month's days as its month row less its other
-        // days (far fewer rows than the part's own), takes its sums from those and its minimum and maximum from its own
-        // rows alone.
-        foreach (var bucket in range.Buckets)
-        {
-            AddPart(bucket, $"SUM(count) AS n, SUM(sum_us) AS su, {(range.Enclosing.Contains(bucket) ? noExtremes : extremes)}, {histogram}");
-        }
-
-        foreach (var bucket in range.SubtractBuckets)
-        {
-            AddPart(bucket, $"-SUM(count) AS n, -SUM(sum_us) AS su, {noExtremes}, {lessHistogram}");
-        }
-
-        foreach (var bucket in range.Complemented)
-        {
-            AddPart(bucket, $"0 AS n, 0 AS su, {extremes}, {noHistogram}");
-        }
-
-        foreach (var (from, to) in range.Raw)
-        {
-            parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi, {RollupSql.RawHistogramColumns} FROM "
-                + sql.RawWithBucket($"{rawUrl} AS u, {rawTime} AS tb, {sql.RawDurationUs} AS us",
-                    $"date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
-                    + (only is null ? "" : $" AND {rawUrl} IN ({only})")));
-        }
-
-        var where = search is null ? "" : $" WHERE {sql.Dialect.Contains("u", q.Add(search))}";
-        var text = $"SELECT u, tb, SUM(n), SUM(su), MIN(lo), MAX(hi), {string.Join(", ", columns.Select(c => $"SUM({c})"))} "
-            + $"FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u, tb";
-        var result = new Dictionary<(string, long), LatencySums>();
-        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
-        {
-            var row = new LatencySums { Count = L(r[2]), SumUs = L(r[3]), MinUs = L(r[4]), MaxUs = L(r[5]) };
-            for (var i = 0; i < columns.Count; i++)
-            {
-                row.Histogram[i] = L(r[i + 6]);
-            }
-
-            if (row.Count > 0)
-            {
-                result[(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]))] = row;
-            }
-        }
-
-        return result;
-    }
-
     private readonly record struct UrlKeyRow(RollupDimension Kind, long Time, string Second, long Hits, long Bytes);
 
     /// <summary>
@@ -450,53 +373,5 @@ internal sealed partial class RollupUsageStatistics
         var now = time.GetUtcNow().UtcDateTime;
         static long From(DateTime now, int days) => days > 0 ? RollupBuckets.ToUnixMs(now.AddDays(-days)) : long.MinValue;
         return new RollupKeptFrom(From(now, retention.BaseDays), From(now, retention.DailyDays));
-    }
-
-    /// <summary>
-    /// The percentile from the histogram, its values placed between the bucket bounds, except that the
-    /// smallest and largest latency known exactly (min_us, max_us) bound the first and last non-empty buckets.
-    /// </summary>
-    private static double? Percentile(LatencySums sums, double p)
-    {
-        var histogram = sums.Histogram;
-        var first = Array.FindIndex(histogram, c => c > 0);
-        if (first < 0)
-        {
-            return null;
-        }
-
-        var last = Array.FindLastIndex(histogram, c => c > 0);
-        var lo = new double[histogram.Length];
-        var hi = new double[histogram.Length];
-        for (var i = 0; i < histogram.Length; i++)
-        {
-            lo[i] = LatencyHistogram.LowerBoundMs(i);
-            var upper = LatencyHistogram.UpperBoundMs(i);
-            hi[i] = double.IsPositiveInfinity(upper) ? lo[i] : upper;
-        }
-
-        lo[first] = sums.MinUs / 1000.0;
-        hi[last] = sums.MaxUs / 1000.0;
-        return LatencyHistogram.Percentile(histogram, lo, hi, p);
-    }
-
-    /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
-    private static IReadOnlyList<LatencyBucket> Buckets(LatencySums sums)
-    {
-        var histogram = sums.Histogram;
-        var first = Array.FindIndex(histogram, c => c > 0);
-        if (first < 0)
-        {
-            return [];
-        }
-
-        var last = Array.FindLastIndex(histogram, c => c > 0);
-        var result = new List<LatencyBucket>(last - first + 1);
-        for (var i = first; i <= last; i++)
-        {
-            result.Add(new LatencyBucket(LatencyHistogram.LowerBoundMs(i), LatencyHistogram.UpperBoundMs(i), histogram[i]));
-        }
-
-        return result;
     }
 }

@@ -103,6 +103,34 @@ public static class LatencyHistogram
         return Range(counts.Length - 1, minMs, maxMs).Hi;
     }
 
+    /// <summary>
+    /// The bucket <see cref="Percentile(ReadOnlySpan{long}, ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/> places
+    /// percentile <paramref name="p"/> in: the one bucket whose smallest and largest latency it reads (and the next
+    /// non-empty bucket's smallest); -1 when all counts are 0.
+    /// </summary>
+    public static int PercentileBucket(ReadOnlySpan<long> counts, double p)
+    {
+        long total = 0;
+        foreach (var c in counts)
+        {
+            total += c;
+        }
+
+        var rank = p * (total - 1);
+        long before = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] > 0 && rank < before + counts[i])
+            {
+                return i;
+            }
+
+            before += counts[i];
+        }
+
+        return -1;
+    }
+
     private static (double Lo, double Hi) Range(int bucket, ReadOnlySpan<double> minMs, ReadOnlySpan<double> maxMs)
     {
         if (bucket < minMs.Length && bucket < maxMs.Length)

@@ -1,0 +1,337 @@
+using System.Globalization;
+using UsageDashboard.Data.Statistics;
+
+namespace UsageDashboard.Data.Rollups;
+
+/// <summary>
+/// Latency per route or path from usage_latency_rollups and the raw edges: exact for a few URLs, and for every URL (a
+/// table sorted by latency) read in the cheaper way below, made exact wherever the result depends on it.
+/// </summary>
+internal sealed partial class RollupUsageStatistics
+{
+    /// <summary>More URLs than this whose sort key needs their exact extremes are read all at once rather than by key.</summary>
+    private const int MaxUrlsReadForExtremes = 100;
+
+    private static readonly int[] AllHistogramBuckets = Enumerable.Range(0, RollupHistogram.BucketCount).ToArray();
+
+    /// <summary>
+    /// One URL's latency from <see cref="ReadUrlLatencyAsync"/>: its sums, and whether its smallest and largest latency
+    /// are exact or may lie in a partial day's part that was not read.
+    /// </summary>
+    private readonly record struct UrlLatency(LatencySums Sums, bool MinExact, bool MaxExact)
+    {
+        public bool Exact => MinExact && MaxExact;
+    }
+
+    /// <summary>
+    /// Exact latency per route or path (<paramref name="kind"/>) and time bucket (<paramref name="sizeMs"/>, or one bucket 0
+    /// when 0), for URLs containing <paramref name="search"/> and, when given, only <paramref name="urls"/>.
+    /// </summary>
+    private async Task<Dictionary<(string Url, long Time), LatencySums>> UrlLatencyAsync(RollupDimension kind,
+        UsageFilter filter, RollupRange range, long sizeMs, string? search, IReadOnlyList<string>? urls, CancellationToken cancellationToken)
+    {
+        var rows = await ReadUrlLatencyAsync(kind, filter, range, sizeMs, search, urls, fromEnclosing: false, AllHistogramBuckets,
+            cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Key, r => r.Value.Sums);
+    }
+
+    /// <summary>
+    /// Every route's or path's latency over <paramref name="range"/> (with complements), for a table sorted by
+    /// <paramref name="sort"/>: exact wherever the sort key depends on it. Call <see cref="ExactAsync"/> for the rows shown.
+    /// </summary>
+    /// <remarks>
+    /// Two savings, both checked. The extremes of a partial day's own 15-minute rows (every URL's rows of most of a day)
+    /// are not read: the day row's extremes bound them, and only a URL whose other days do not already reach past that
+    /// bound and whose percentile lies in its first or last non-empty bucket (the only ones extremes move) needs them,
+    /// which is then read by key. And only the histogram columns that the range's months use at all are summed: a URL
+    /// whose columns add up to fewer requests than its count shows a column was missed, and the read is repeated whole.
+    /// </remarks>
+    private async Task<Dictionary<(string Url, long Time), UrlLatency>> SortableUrlLatencyAsync(RollupDimension kind, UsageFilter filter,
+        RollupRange range, RollupRange byKey, UrlSort sort, string? search, CancellationToken cancellationToken)
+    {
+        var buckets = await HistogramBucketsInUseAsync(range, cancellationToken).ConfigureAwait(false);
+        var rows = await ReadUrlLatencyAsync(kind, filter, range, 0, search, null, fromEnclosing: true, buckets, cancellationToken)
+            .ConfigureAwait(false);
+        if (buckets.Length < RollupHistogram.BucketCount && rows.Values.Any(r => r.Sums.Histogram.Sum() != r.Sums.Count))
+        {
+            rows = await ReadUrlLatencyAsync(kind, filter, range, 0, search, null, fromEnclosing: true, AllHistogramBuckets, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var needed = rows.Where(r => !r.Value.Exact && SortKeyNeedsExtremes(r.Value, sort)).Select(r => r.Key.Url).ToList();
+        if (needed.Count > MaxUrlsReadForExtremes)
+        {
+            return await ReadUrlLatencyAsync(kind, filter, range, 0, search, null, fromEnclosing: false, AllHistogramBuckets, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        await ExactAsync(rows, kind, filter, byKey, needed, cancellationToken).ConfigureAwait(false);
+        return rows;
+    }
+
+    /// <summary>Replaces the rows of <paramref name="urls"/> that are not exact by an exact read by key over <paramref name="byKey"/>.</summary>
+    private async Task ExactAsync(Dictionary<(string Url, long Time), UrlLatency> rows, RollupDimension kind, UsageFilter filter,
+        RollupRange byKey, IEnumerable<string> urls, CancellationToken cancellationToken)
+    {
+        var inexact = urls.Where(u => rows.TryGetValue((u, 0), out var r) && !r.Exact).Distinct(StringComparer.Ordinal).ToList();
+        if (inexact.Count == 0)
+        {
+            return;
+        }
+
+        var exact = await UrlLatencyAsync(kind, filter, byKey, 0, null, inexact, cancellationToken).ConfigureAwait(false);
+        foreach (var url in inexact)
+        {
+            // A URL the key read no longer finds (a purge between the reads) keeps what it had.
+            if (exact.TryGetValue((url, 0), out var sums))
+            {
+                rows[(url, 0)] = new UrlLatency(sums, MinExact: true, MaxExact: true);
+            }
+        }
+    }
+
+    /// <summary>Whether the value <paramref name="sort"/> orders by reads a smallest or largest latency that is not exact.</summary>
+    private static bool SortKeyNeedsExtremes(UrlLatency latency, UrlSort sort)
+    {
+        if (sort == UrlSort.MaxLatency)
+        {
+            return !latency.MaxExact;
+        }
+
+        var p = sort switch
+        {
+            UrlSort.P50Latency => 0.5,
+            UrlSort.P95Latency => 0.95,
+            UrlSort.P99Latency => 0.99,
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Not a latency sort."),
+        };
+        var histogram = latency.Sums.Histogram;
+        var bucket = LatencyHistogram.PercentileBucket(histogram, p);
+        return (bucket == Array.FindIndex(histogram, c => c > 0) && !latency.MinExact)
+            || (bucket == Array.FindLastIndex(histogram, c => c > 0) && !latency.MaxExact);
+    }
+
+    /// <summary>
+    /// The histogram buckets that the total latency rows of the months around <paramref name="range"/> count any request
+    /// in: a superset of those of any URL in the range, unless rows are being written meanwhile (which the caller checks).
+    /// </summary>
+    private async Task<int[]> HistogramBucketsInUseAsync(RollupRange range, CancellationToken cancellationToken)
+    {
+        var parts = range.Buckets.Select(b => (b.From, b.To)).Concat(range.Raw).ToList();
+        if (parts.Count == 0)
+        {
+            return AllHistogramBuckets;
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = RollupProvider.Sql(context);
+        var q = new Query(sql);
+        var from = RollupBuckets.Floor(RollupPeriod.Month, parts.Min(p => p.From));
+        var to = parts.Max(p => p.To);
+        var sums = string.Join(", ", RollupHistogram.AllColumns.Select(c => $"{sql.HistogramSum(c)}"));
+        var text = $"SELECT {sums} FROM {RollupSql.Latency} WHERE period = {(short)RollupPeriod.Month} "
+            + $"AND kind = {(short)RollupDimension.Total} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}";
+        var used = new List<int>(RollupHistogram.BucketCount);
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < r.Length; i++)
+            {
+                if (r[i] is not DBNull && Convert.ToDouble(r[i], CultureInfo.InvariantCulture) > 0)
+                {
+                    used.Add(i);
+                }
+            }
+        }
+
+        // No total rows at all (the month's were purged or not written yet): nothing to go by.
+        return used.Count == 0 ? AllHistogramBuckets : used.ToArray();
+    }
+
+    /// <summary>
+    /// Latency per route or path and time bucket, summing only the histogram columns of <paramref name="buckets"/> (the
+    /// others stay 0). With <paramref name="fromEnclosing"/> a complement's part (every URL's 15-minute rows of most of a
+    /// day, or a month's day rows) is not read for its extremes: the enclosing row's are the part's where the rest of it
+    /// does not reach them, and bound them otherwise, and a URL whose extremes may then lie in such a part is marked.
+    /// </summary>
+    private async Task<Dictionary<(string Url, long Time), UrlLatency>> ReadUrlLatencyAsync(RollupDimension kind, UsageFilter filter,
+        RollupRange range, long sizeMs, string? search, IReadOnlyList<string>? urls, bool fromEnclosing, int[] buckets,
+        CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = RollupProvider.Sql(context);
+        var q = new Query(sql);
+        var columns = buckets.Select(RollupHistogram.Column).ToList();
+        var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
+        var rawTime = sizeMs > 0 ? sql.Dialect.TimeBucketIndex(sizeMs) : "0";
+        var rawUrl = sql.RawKey(kind);
+        var only = urls is null ? null : string.Join(", ", urls.Select(r => q.Add(r)));
+        var parts = new List<string>();
+        // Each part sums its own rows first: a part's rows (every path's 15-minute rows of a partial day) are many and
+        // its keys few, and PostgreSQL hashes each part's groups in memory where one grouping of every part's rows
+        // (tens of thousands of estimated groups, 66 columns wide) sorts them on disk.
+        var histogram = string.Join(", ", columns.Select(c => $"{sql.HistogramSum(c)} AS {c}"));
+        var lessHistogram = string.Join(", ", columns.Select(c => $"-{sql.HistogramSum(c)} AS {c}"));
+        var noHistogram = string.Join(", ", columns.Select(c => $"0 AS {c}"));
+        const string extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
+        const string noExtremes = "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi";
+        var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
+        void AddPart((RollupPeriod Period, long From, long To) bucket, string select) =>
+            parts.Add($"SELECT dim_key AS u, {time} AS tb, {select} "
+                + $"FROM {RollupSql.Latency} WHERE period = {(short)bucket.Period} AND kind = {(short)kind} "
+                + $"AND bucket_start >= {q.Add(bucket.From)} AND bucket_start < {q.Add(bucket.To)}"
+                + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})")
+                + $" GROUP BY {groups}");
+
+        // Per complement read from its enclosing row: that row's extremes (e) and its rest's (r), in columns of their own.
+        var complements = fromEnclosing ? range.Complements : [];
+        string Side(string name, int i, bool read) => read
+            ? $"MIN(min_us) AS {name}l{i}, MAX(max_us) AS {name}h{i}"
+            : $"CAST(NULL AS BIGINT) AS {name}l{i}, CAST(NULL AS BIGINT) AS {name}h{i}";
+        string Sides(RollupComplement? complement, bool rest) => string.Concat(complements.Select((c, i) =>
+            $", {Side("e", i, c == complement && !rest)}, {Side("r", i, c == complement && rest)}"));
+
+        // A partial day read as its day row less the rest of the day, or a month's days as its month row less its other
+        // days (far fewer rows than the part's own), takes its sums from those and its minimum and maximum from its own
+        // rows or, with fromEnclosing, from the enclosing row and the rest.
+        foreach (var bucket in range.Buckets)
+        {
+            var own = range.Enclosing.Contains(bucket) ? noExtremes : extremes;
+            var enclosing = complements.FirstOrDefault(c => c.Enclosing == bucket);
+            AddPart(bucket, $"SUM(count) AS n, SUM(sum_us) AS su, {own}{Sides(enclosing, rest: false)}, {histogram}");
+        }
+
+        foreach (var bucket in range.SubtractBuckets)
+        {
+            var rest = complements.FirstOrDefault(c => c.Rest.Contains(bucket));
+            AddPart(bucket, $"-SUM(count) AS n, -SUM(sum_us) AS su, {noExtremes}{Sides(rest, rest: true)}, {lessHistogram}");
+        }
+
+        foreach (var bucket in range.Complemented.Where(p => !complements.Any(c => c.Part == p)))
+        {
+            AddPart(bucket, $"0 AS n, 0 AS su, {extremes}{Sides(null, rest: false)}, {noHistogram}");
+        }
+
+        var rawHistogram = string.Join(", ", buckets.Select(i => $"CASE WHEN hb = {i} THEN 1 ELSE 0 END AS {RollupHistogram.Column(i)}"));
+        foreach (var (from, to) in range.Raw)
+        {
+            parts.Add($"SELECT u, tb, 1 AS n, us AS su, us AS lo, us AS hi{Sides(null, rest: false)}, {rawHistogram} FROM "
+                + sql.RawWithBucket($"{rawUrl} AS u, {rawTime} AS tb, {sql.RawDurationUs} AS us",
+                    $"date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)}{q.RawFilter(filter)}"
+                    + (only is null ? "" : $" AND {rawUrl} IN ({only})")));
+        }
+
+        var where = search is null ? "" : $" WHERE {sql.Dialect.Contains("u", q.Add(search))}";
+        var sides = string.Concat(complements.Select((_, i) => $", MIN(el{i}), MAX(eh{i}), MIN(rl{i}), MAX(rh{i})"));
+        var first = 6 + (4 * complements.Count);
+        var text = $"SELECT u, tb, SUM(n), SUM(su), MIN(lo), MAX(hi){sides}, {string.Join(", ", columns.Select(c => $"SUM({c})"))} "
+            + $"FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u, tb";
+        var result = new Dictionary<(string, long), UrlLatency>();
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        {
+            var row = new LatencySums { Count = L(r[2]), SumUs = L(r[3]) };
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                row.Histogram[buckets[i]] = L(r[i + first]);
+            }
+
+            if (row.Count > 0)
+            {
+                var (min, max) = Extremes(r, complements.Count);
+                row.MinUs = min.Value ?? min.Bound ?? 0;
+                row.MaxUs = max.Value ?? max.Bound ?? 0;
+                result[(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]))] = new UrlLatency(row, min.Exact, max.Exact);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A row's smallest and largest latency from the parts read for them (columns 4 and 5) and the complements' enclosing
+    /// rows and rests (four columns each from 6): the value known, the bound of what may lie unread, and whether the value
+    /// is exact, which it is when no bound reaches past it.
+    /// </summary>
+    private static ((long? Value, long? Bound, bool Exact) Min, (long? Value, long? Bound, bool Exact) Max) Extremes(object[] r, int complements)
+    {
+        static long? N(object value) => value is DBNull ? null : L(value);
+        var (min, max) = (N(r[4]), N(r[5]));
+        long? minBound = null, maxBound = null;
+        for (var i = 0; i < complements; i++)
+        {
+            var (enclosingMin, enclosingMax, restMin, restMax) = (N(r[6 + (4 * i)]), N(r[7 + (4 * i)]), N(r[8 + (4 * i)]), N(r[9 + (4 * i)]));
+            if (enclosingMin is not { } low || enclosingMax is not { } high)
+            {
+                continue;
+            }
+
+            // The enclosing row's extreme lies in the part unless the rest reaches it too.
+            if (restMin is null || restMin > low)
+            {
+                min = min is null ? low : Math.Min(min.Value, low);
+            }
+            else
+            {
+                minBound = minBound is null ? low : Math.Min(minBound.Value, low);
+            }
+
+            if (restMax is null || restMax < high)
+            {
+                max = max is null ? high : Math.Max(max.Value, high);
+            }
+            else
+            {
+                maxBound = maxBound is null ? high : Math.Max(maxBound.Value, high);
+            }
+        }
+
+        return ((min, minBound, minBound is null || min <= minBound), (max, maxBound, maxBound is null || max >= maxBound));
+    }
+
+    /// <summary>
+    /// The percentile from the histogram, its values placed between the bucket bounds, except that the
+    /// smallest and largest latency known exactly (min_us, max_us) bound the first and last non-empty buckets.
+    /// </summary>
+    private static double? Percentile(LatencySums sums, double p)
+    {
+        var histogram = sums.Histogram;
+        var first = Array.FindIndex(histogram, c => c > 0);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        var last = Array.FindLastIndex(histogram, c => c > 0);
+        var lo = new double[histogram.Length];
+        var hi = new double[histogram.Length];
+        for (var i = 0; i < histogram.Length; i++)
+        {
+            lo[i] = LatencyHistogram.LowerBoundMs(i);
+            var upper = LatencyHistogram.UpperBoundMs(i);
+            hi[i] = double.IsPositiveInfinity(upper) ? lo[i] : upper;
+        }
+
+        lo[first] = sums.MinUs / 1000.0;
+        hi[last] = sums.MaxUs / 1000.0;
+        return LatencyHistogram.Percentile(histogram, lo, hi, p);
+    }
+
+    /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
+    private static IReadOnlyList<LatencyBucket> Buckets(LatencySums sums)
+    {
+        var histogram = sums.Histogram;
+        var first = Array.FindIndex(histogram, c => c > 0);
+        if (first < 0)
+        {
+            return [];
+        }
+
+        var last = Array.FindLastIndex(histogram, c => c > 0);
+        var result = new List<LatencyBucket>(last - first + 1);
+        for (var i = first; i <= last; i++)
+        {
+            result.Add(new LatencyBucket(LatencyHistogram.LowerBoundMs(i), LatencyHistogram.UpperBoundMs(i), histogram[i]));
+        }
+
+        return result;
+    }
+}
