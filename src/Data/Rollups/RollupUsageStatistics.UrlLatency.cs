@@ -15,10 +15,11 @@ internal sealed partial class RollupUsageStatistics
     private static readonly int[] AllHistogramBuckets = Enumerable.Range(0, RollupHistogram.BucketCount).ToArray();
 
     /// <summary>
-    /// One URL's latency from <see cref="ReadUrlLatencyAsync"/>: its sums, and whether its smallest and largest latency
-    /// are exact or may lie in a partial day's part that was not read.
+    /// One URL's latency from <see cref="ReadUrlLatencyAsync"/>: its sums, the smallest and largest latency of the parts
+    /// whose extremes are known (null when none are), and whether those are the URL's, or a more extreme one may lie in a
+    /// part that was not read. Until then the sums hold the bounds of such parts where nothing is known.
     /// </summary>
-    private readonly record struct UrlLatency(LatencySums Sums, bool MinExact, bool MaxExact)
+    private readonly record struct UrlLatency(LatencySums Sums, long? KnownMin, long? KnownMax, bool MinExact, bool MaxExact)
     {
         public bool Exact => MinExact && MaxExact;
     }
@@ -37,17 +38,19 @@ internal sealed partial class RollupUsageStatistics
 
     /// <summary>
     /// Every route's or path's latency over <paramref name="range"/> (with complements), for a table sorted by
-    /// <paramref name="sort"/>: exact wherever the sort key depends on it. Call <see cref="ExactAsync"/> for the rows shown.
+    /// <paramref name="sort"/>: exact wherever the sort key depends on it. Call <see cref="ReadUnreadExtremesAsync"/> for
+    /// the rows shown.
     /// </summary>
     /// <remarks>
-    /// Two savings, both checked. The extremes of a partial day's own 15-minute rows (every URL's rows of most of a day)
-    /// are not read: the day row's extremes bound them, and only a URL whose other days do not already reach past that
-    /// bound and whose percentile lies in its first or last non-empty bucket (the only ones extremes move) needs them,
-    /// which is then read by key. And only the histogram columns that the range's months use at all are summed: a URL
-    /// whose columns add up to fewer requests than its count shows a column was missed, and the read is repeated whole.
+    /// Two savings, both checked. A complement's part (every URL's 15-minute rows of most of a day, or a month's day rows)
+    /// is not read for its smallest and largest latency: the enclosing row's are the part's where the rest does not reach
+    /// them. Only a URL whose extremes may still lie there and whose sort key reads them (a percentile in its first or last
+    /// non-empty bucket) has that part read, by URL. And only the histogram columns that the range's months use at all are
+    /// summed: a URL whose columns add up to fewer requests than its count shows a column was missed, and the read is
+    /// repeated with all of them.
     /// </remarks>
     private async Task<Dictionary<(string Url, long Time), UrlLatency>> SortableUrlLatencyAsync(RollupDimension kind, UsageFilter filter,
-        RollupRange range, RollupRange byKey, UrlSort sort, string? search, CancellationToken cancellationToken)
+        RollupRange range, UrlSort sort, string? search, CancellationToken cancellationToken)
     {
         var buckets = await HistogramBucketsInUseAsync(range, cancellationToken).ConfigureAwait(false);
         var rows = await ReadUrlLatencyAsync(kind, filter, range, 0, search, null, fromEnclosing: true, buckets, cancellationToken)
@@ -59,34 +62,48 @@ internal sealed partial class RollupUsageStatistics
         }
 
         var needed = rows.Where(r => !r.Value.Exact && SortKeyNeedsExtremes(r.Value, sort)).Select(r => r.Key.Url).ToList();
-        if (needed.Count > MaxUrlsReadForExtremes)
-        {
-            return await ReadUrlLatencyAsync(kind, filter, range, 0, search, null, fromEnclosing: false, AllHistogramBuckets, cancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        await ExactAsync(rows, kind, filter, byKey, needed, cancellationToken).ConfigureAwait(false);
+        await ReadUnreadExtremesAsync(rows, kind, filter, range, needed.Count > MaxUrlsReadForExtremes ? null : needed, cancellationToken)
+            .ConfigureAwait(false);
         return rows;
     }
 
-    /// <summary>Replaces the rows of <paramref name="urls"/> that are not exact by an exact read by key over <paramref name="byKey"/>.</summary>
-    private async Task ExactAsync(Dictionary<(string Url, long Time), UrlLatency> rows, RollupDimension kind, UsageFilter filter,
-        RollupRange byKey, IEnumerable<string> urls, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the rows of <paramref name="urls"/> (or, when null, of every URL) exact: reads the smallest and largest latency
+    /// of the complements' parts that <see cref="ReadUrlLatencyAsync"/> did not read, by URL where few.
+    /// </summary>
+    private async Task ReadUnreadExtremesAsync(Dictionary<(string Url, long Time), UrlLatency> rows, RollupDimension kind, UsageFilter filter,
+        RollupRange range, IEnumerable<string>? urls, CancellationToken cancellationToken)
     {
-        var inexact = urls.Where(u => rows.TryGetValue((u, 0), out var r) && !r.Exact).Distinct(StringComparer.Ordinal).ToList();
-        if (inexact.Count == 0)
+        var inexact = (urls ?? rows.Keys.Select(k => k.Url)).Where(u => rows.TryGetValue((u, 0), out var r) && !r.Exact)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (inexact.Count == 0 || range.Complements.Count == 0)
         {
             return;
         }
 
-        var exact = await UrlLatencyAsync(kind, filter, byKey, 0, null, inexact, cancellationToken).ConfigureAwait(false);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var sql = RollupProvider.Sql(context);
+        var q = new Query(sql);
+        var only = urls is null ? "" : $" AND {sql.KeyBytewise} IN ({string.Join(", ", inexact.Select(u => q.Add(u)))})";
+        var parts = range.Complements.Select(c =>
+            $"SELECT dim_key AS u, MIN(min_us) AS lo, MAX(max_us) AS hi FROM {RollupSql.Latency} "
+            + $"WHERE period = {(short)c.Part.Period} AND kind = {(short)kind} "
+            + $"AND bucket_start >= {q.Add(c.Part.From)} AND bucket_start < {q.Add(c.Part.To)}{q.RollupFilter(filter)}{only} GROUP BY dim_key");
+        var text = $"SELECT u, MIN(lo), MAX(hi) FROM ({string.Join(" UNION ALL ", parts)}) s GROUP BY u";
+        var extremes = new Dictionary<string, (long Min, long Max)>(StringComparer.Ordinal);
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        {
+            extremes[Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? ""] = (L(r[1]), L(r[2]));
+        }
+
         foreach (var url in inexact)
         {
-            // A URL the key read no longer finds (a purge between the reads) keeps what it had.
-            if (exact.TryGetValue((url, 0), out var sums))
-            {
-                rows[(url, 0)] = new UrlLatency(sums, MinExact: true, MaxExact: true);
-            }
+            var row = rows[(url, 0)];
+            var (min, max) = extremes.TryGetValue(url, out var e) ? (Math.Min(e.Min, row.KnownMin ?? long.MaxValue), Math.Max(e.Max, row.KnownMax ?? long.MinValue))
+                : (row.KnownMin ?? row.Sums.MinUs, row.KnownMax ?? row.Sums.MaxUs);
+            row.Sums.MinUs = min;
+            row.Sums.MaxUs = max;
+            rows[(url, 0)] = row with { KnownMin = min, KnownMax = max, MinExact = true, MaxExact = true };
         }
     }
 
@@ -239,7 +256,7 @@ internal sealed partial class RollupUsageStatistics
                 var (min, max) = Extremes(r, complements.Count);
                 row.MinUs = min.Value ?? min.Bound ?? 0;
                 row.MaxUs = max.Value ?? max.Bound ?? 0;
-                result[(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]))] = new UrlLatency(row, min.Exact, max.Exact);
+                result[(Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "", L(r[1]))] = new UrlLatency(row, min.Value, max.Value, min.Exact, max.Exact);
             }
         }
 

@@ -44,11 +44,8 @@ internal sealed partial class RollupUsageStatistics
         // and read latency for the page's routes only.
         var latencySort = query.Sort is UrlSort.P50Latency or UrlSort.P95Latency or UrlSort.P99Latency or UrlSort.MaxLatency;
         var countsTask = UrlCountsAsync(kind, filter, complemented, search, cancellationToken);
-        // A page of URLs reads its few rows through the per-key index, where a complement's extra parts cost more than they
-        // save.
-        var byKey = RollupRange.Split(startMs, endMs, useDays: true, settled);
         var allLatencyTask = latencySort
-            ? SortableUrlLatencyAsync(kind, filter, complemented, byKey, query.Sort, search, cancellationToken)
+            ? SortableUrlLatencyAsync(kind, filter, complemented, query.Sort, search, cancellationToken)
             : null;
         var counts = await countsTask.ConfigureAwait(false);
 
@@ -66,7 +63,10 @@ internal sealed partial class RollupUsageStatistics
         List<UrlStatistics> rows;
         if (allLatencyTask is null)
         {
+            // A page of URLs reads its few rows through the per-key index, where a complement's extra parts cost more
+            // than they save.
             var pageUrls = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
+            var byKey = RollupRange.Split(startMs, endMs, useDays: true, settled);
             var latency = pageUrls.Count == 0
                 ? []
                 : await UrlLatencyAsync(kind, filter, byKey, 0, null, pageUrls.Select(r => r.Url).ToList(), cancellationToken)
@@ -75,7 +75,7 @@ internal sealed partial class RollupUsageStatistics
         }
         else
         {
-            // Every sort key is exact; the page's other values may still need the extremes of a partial day.
+            // Every sort key is exact; the page's other values may still need the extremes of a complement's part.
             var latency = await allLatencyTask.ConfigureAwait(false);
             Func<UrlStatistics, double> key = query.Sort switch
             {
@@ -87,7 +87,7 @@ internal sealed partial class RollupUsageStatistics
             var all = counts.Select(c => (Count: c, Row: Row(c, latency.GetValueOrDefault((c.Url, 0L)).Sums))).ToList();
             var pageCounts = Order(all, r => r.Row.Url, r => key(r.Row), query.Descending)
                 .Skip((page - 1) * query.PageSize).Take(query.PageSize).Select(r => r.Count).ToList();
-            await ExactAsync(latency, kind, filter, byKey, pageCounts.Select(c => c.Url), cancellationToken).ConfigureAwait(false);
+            await ReadUnreadExtremesAsync(latency, kind, filter, complemented, pageCounts.Select(c => c.Url), cancellationToken).ConfigureAwait(false);
             rows = pageCounts.Select(c => Row(c, latency.GetValueOrDefault((c.Url, 0L)).Sums)).ToList();
         }
 

@@ -63,6 +63,10 @@ public abstract class RollupUrlLatencyTests
         // The month's largest lies in its rest (August 31), beyond its days in the range.
         Add("/month-rest", Aug(31, 12), 5.0);
         Add("/month-rest", Aug(15, 12), 0.080, 0.081);
+        // The day's and month's largest lie in the rest of August 2, the range's in its raw edge on August 29.
+        Add("/edge-max", Aug(2, 3), 2.0);
+        Add("/edge-max", Aug(2, 12), 0.010);
+        Add("/edge-max", Aug(29, 16, 1), 0.7);
         // In the range's raw edges only, in a histogram bucket no other request uses.
         Add("/edge-only", Aug(2, 5, 10), 42.0);
         for (var k = 0; k < restReaching; k++)
@@ -113,6 +117,7 @@ public abstract class RollupUrlLatencyTests
             Assert.Equal(0.9, exact["/part-max"].MaxLatencyMs / 1000, 9);
             Assert.Equal(0.081, exact["/month-rest"].MaxLatencyMs / 1000, 9);
             Assert.Equal(42.0, exact["/edge-only"].MaxLatencyMs / 1000, 9);
+            Assert.Equal(0.7, exact["/edge-max"].MaxLatencyMs / 1000, 9);
             Assert.Equal(rawRows.Keys.Order(StringComparer.Ordinal), exact.Keys.Order(StringComparer.Ordinal));
             Assert.All(rawRows.Values, r => Assert.Equal(r.MaxLatencyMs, exact[r.Url].MaxLatencyMs, 0.0005));
 
