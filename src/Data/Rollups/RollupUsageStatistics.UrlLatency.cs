@@ -243,7 +243,9 @@ internal sealed partial class RollupUsageStatistics
         var text = $"SELECT u, tb, SUM(n), SUM(su), MIN(lo), MAX(hi){sides}, {string.Join(", ", columns.Select(c => $"SUM({c})"))} "
             + $"FROM ({string.Join(" UNION ALL ", parts)}) s{where} GROUP BY u, tb";
         var result = new Dictionary<(string, long), UrlLatency>();
-        await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))
+        // Every URL's rows: prepared, as its text repeats with each view of the table and its plan does not depend on the
+        // bucket bounds. A read of a few URLs' rows by key is not: its text changes with their number.
+        await foreach (var r in q.ReadAsync(context, text, cancellationToken, prepare: urls is null).ConfigureAwait(false))
         {
             var row = new LatencySums { Count = L(r[2]), SumUs = L(r[3]) };
             for (var i = 0; i < buckets.Length; i++)

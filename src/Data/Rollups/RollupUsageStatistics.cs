@@ -316,8 +316,15 @@ internal sealed partial class RollupUsageStatistics(
             return sb.ToString();
         }
 
+        /// <param name="context">The context whose connection runs the statement.</param>
+        /// <param name="text">The statement, its values numbered by <see cref="Add"/>.</param>
+        /// <param name="cancellationToken">Cancels the read.</param>
+        /// <param name="prepare">
+        /// Prepare the statement on PostgreSQL, which plans it once, generically (see <c>PostgreSqlSessionOptions</c>): only
+        /// for the few wide statements whose text repeats and whose plan does not depend on the values.
+        /// </param>
         public async IAsyncEnumerable<object[]> ReadAsync(UsageDbContext context, string text,
-            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, bool prepare = false)
         {
             var connection = context.Database.GetDbConnection();
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -326,6 +333,11 @@ internal sealed partial class RollupUsageStatistics(
             for (var i = 0; i < _values.Count; i++)
             {
                 UsageSummaryReader.AddParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), _values[i]);
+            }
+
+            if (prepare && sql.IsPostgres)
+            {
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -5,10 +5,10 @@ namespace UsageDashboard.Data.Tests.Hosting;
 
 public sealed class PostgreSqlSessionOptionsTests
 {
-    private const string Defaults = "-c jit=off -c max_parallel_workers_per_gather=0";
+    private const string Defaults = "-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan";
 
     [Fact]
-    public void Jit_and_parallel_query_are_turned_off_and_other_options_are_kept()
+    public void Jit_and_parallel_query_are_turned_off_prepared_plans_are_generic_and_other_options_are_kept()
     {
         var applied = new NpgsqlConnectionStringBuilder(PostgreSqlSessionOptions.Apply(
             "Host=db;Database=usage;Options=-c statement_timeout=5000"));
@@ -19,9 +19,9 @@ public sealed class PostgreSqlSessionOptionsTests
     }
 
     [Theory]
-    [InlineData("-c jit=on", "-c jit=on -c max_parallel_workers_per_gather=0")]
-    [InlineData("--max_parallel_workers_per_gather=2", "--max_parallel_workers_per_gather=2 -c jit=off")]
-    [InlineData("-c max_parallel_workers_per_gather=4 -c jit=on", "-c max_parallel_workers_per_gather=4 -c jit=on")]
+    [InlineData("-c jit=on", "-c jit=on -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan")]
+    [InlineData("--max_parallel_workers_per_gather=2", "--max_parallel_workers_per_gather=2 -c jit=off -c plan_cache_mode=force_generic_plan")]
+    [InlineData("-c max_parallel_workers_per_gather=4 -c jit=on -c plan_cache_mode=auto", "-c max_parallel_workers_per_gather=4 -c jit=on -c plan_cache_mode=auto")]
     public void An_operator_who_names_a_setting_keeps_their_choice(string options, string expected)
     {
         var applied = new NpgsqlConnectionStringBuilder(PostgreSqlSessionOptions.Apply($"Host=db;Options={options}"));
