@@ -21,21 +21,23 @@ internal sealed class RollupRange
     /// </summary>
     public List<(long From, long To)> SubtractRaw { get; } = [];
 
-    /// <summary>Buckets to take away from the others (only from <see cref="Split"/> with complements), as for <see cref="SubtractRaw"/>.</summary>
-    public List<(RollupPeriod Period, long From, long To)> SubtractBuckets { get; } = [];
+    /// <summary>
+    /// Each complement (only from <see cref="Split"/> with complements): a partial day's base buckets read as its day row
+    /// less the rest of the day, or a month's whole days as its month row less its other days.
+    /// </summary>
+    public List<RollupComplement> Complements { get; } = [];
+
+    /// <summary>Buckets to take away from the others: the complements' rests, as for <see cref="SubtractRaw"/>.</summary>
+    public IEnumerable<(RollupPeriod Period, long From, long To)> SubtractBuckets => Complements.SelectMany(c => c.Rest);
 
     /// <summary>
-    /// The parts that complements replaced (see <see cref="SubtractBuckets"/>): a partial day's base buckets, or a month's
-    /// whole days. The enclosing day or month row less the rest gives their sums, but its minimum and maximum may come
-    /// from the rest, so those are read from these.
+    /// The parts that complements replaced. The enclosing day or month row less the rest gives their sums, but its minimum
+    /// and maximum may come from the rest.
     /// </summary>
-    public List<(RollupPeriod Period, long From, long To)> Complemented { get; } = [];
+    public IEnumerable<(RollupPeriod Period, long From, long To)> Complemented => Complements.Select(c => c.Part);
 
     /// <summary>The day and month rows in <see cref="Buckets"/> read whole with the rest taken away: their sums only count.</summary>
-    public HashSet<(RollupPeriod Period, long From, long To)> Enclosing { get; } = [];
-
-    /// <summary>Each complement: its enclosing row in <see cref="Enclosing"/>, its part in <see cref="Complemented"/>, its rest in <see cref="SubtractBuckets"/>.</summary>
-    public List<RollupComplement> Complements { get; } = [];
+    public IReadOnlyList<(RollupPeriod Period, long From, long To)> Enclosing => Complements.Select(c => c.Enclosing).ToList();
 
     /// <summary><see cref="Buckets"/> and <see cref="SubtractBuckets"/>, each with the sign a query writes before its sums.</summary>
     public IEnumerable<((RollupPeriod Period, long From, long To) Bucket, string Sign)> SignedBuckets =>
@@ -165,7 +167,7 @@ internal sealed class RollupRange
                     rest.Add((RollupPeriod.Day, b, next));
                 }
 
-                AddComplement(new RollupComplement((RollupPeriod.Month, month, next), (RollupPeriod.Day, a, b), rest));
+                Complements.Add(new RollupComplement((RollupPeriod.Month, month, next), (RollupPeriod.Day, a, b), rest));
                 parts.Add((RollupPeriod.Month, month, next));
             }
 
@@ -189,17 +191,9 @@ internal sealed class RollupRange
             }
 
             var enclosing = (RollupPeriod.Day, day, day + RollupBuckets.DayMs);
-            AddComplement(new RollupComplement(enclosing, Buckets[i], rest.Select(r => (RollupPeriod.Base, r.From, r.To)).ToList()));
+            Complements.Add(new RollupComplement(enclosing, Buckets[i], rest.Select(r => (RollupPeriod.Base, r.From, r.To)).ToList()));
             Buckets[i] = enclosing;
         }
-    }
-
-    private void AddComplement(RollupComplement complement)
-    {
-        Complements.Add(complement);
-        Enclosing.Add(complement.Enclosing);
-        Complemented.Add(complement.Part);
-        SubtractBuckets.AddRange(complement.Rest);
     }
 
     /// <summary>

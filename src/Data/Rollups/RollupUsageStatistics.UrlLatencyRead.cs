@@ -52,9 +52,10 @@ internal sealed partial class RollupUsageStatistics
         // A partial day read as its day row less the rest of the day, or a month's days as its month row less its other
         // days (far fewer rows than the part's own), takes its sums from those and its minimum and maximum from its own
         // rows or, with fromEnclosing, from the enclosing row and the rest.
+        var enclosingRows = range.Enclosing;
         foreach (var bucket in range.Buckets)
         {
-            var own = range.Enclosing.Contains(bucket) ? noExtremes : extremes;
+            var own = enclosingRows.Contains(bucket) ? noExtremes : extremes;
             var enclosing = complements.FirstOrDefault(c => c.Enclosing == bucket);
             AddPart(bucket, $"SUM(count) AS n, SUM(sum_us) AS su, {own}{Sides(enclosing, rest: false)}, {histogram}");
         }
@@ -65,7 +66,7 @@ internal sealed partial class RollupUsageStatistics
             AddPart(bucket, $"-SUM(count) AS n, -SUM(sum_us) AS su, {noExtremes}{Sides(rest, rest: true)}, {lessHistogram}");
         }
 
-        foreach (var bucket in range.Complemented.Where(p => !complements.Any(c => c.Part == p)))
+        foreach (var bucket in fromEnclosing ? [] : range.Complemented)
         {
             AddPart(bucket, $"0 AS n, 0 AS su, {extremes}{Sides(null, rest: false)}, {noHistogram}");
         }
