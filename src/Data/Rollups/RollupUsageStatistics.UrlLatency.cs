@@ -197,24 +197,4 @@ internal sealed partial class RollupUsageStatistics
         hi[last] = sums.MaxUs / 1000.0;
         return LatencyHistogram.Percentile(histogram, lo, hi, p);
     }
-
-    /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
-    private static IReadOnlyList<LatencyBucket> Buckets(LatencySums sums)
-    {
-        var histogram = sums.Histogram;
-        var first = Array.FindIndex(histogram, c => c > 0);
-        if (first < 0)
-        {
-            return [];
-        }
-
-        var last = Array.FindLastIndex(histogram, c => c > 0);
-        var result = new List<LatencyBucket>(last - first + 1);
-        for (var i = first; i <= last; i++)
-        {
-            result.Add(new LatencyBucket(LatencyHistogram.LowerBoundMs(i), LatencyHistogram.UpperBoundMs(i), histogram[i]));
-        }
-
-        return result;
-    }
 }

@@ -199,7 +199,7 @@ internal sealed partial class RollupUsageStatistics
             .Select(b => new NamedCount(b.Browser.Length == 0 ? Unknown : b.Browser, b.Hits, total == 0 ? 0 : (double)b.Hits / total))
             .ToList();
 
-        return new UrlDetail(url, summary, TimeSpan.FromMilliseconds(sizeMs), latencyPoints, Buckets(overall),
+        return new UrlDetail(url, summary, TimeSpan.FromMilliseconds(sizeMs), latencyPoints, LatencyHistogram.Bars(overall.Histogram),
             statusPoints, countries, browsers, await recentTask.ConfigureAwait(false));
     }
 

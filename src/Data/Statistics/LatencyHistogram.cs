@@ -54,53 +54,34 @@ public static class LatencyHistogram
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(p, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 1);
-        long total = 0;
-        foreach (var c in counts)
-        {
-            total += c;
-        }
-
-        if (total == 0)
+        var (i, k) = Locate(counts, p);
+        if (i < 0)
         {
             return null;
         }
 
-        // 0-based fractional rank as percentile_cont: rank p*(n-1) between the sorted values.
-        var rank = p * (total - 1);
-        long before = 0;
-        for (var i = 0; i < counts.Length; i++)
+        if (i == counts.Length)
         {
-            var c = counts[i];
-            if (c == 0)
-            {
-                continue;
-            }
-
-            if (rank < before + c)
-            {
-                var (lo, hi) = Range(i, minMs, maxMs);
-                var k = rank - before;
-                if (k <= c - 1)
-                {
-                    return c == 1 ? lo : lo + (hi - lo) * (k / (c - 1));
-                }
-
-                // Between this bucket's largest value and the next non-empty bucket's smallest.
-                var next = i + 1;
-                while (next < counts.Length && counts[next] == 0)
-                {
-                    next++;
-                }
-
-                var (nextLo, _) = next < counts.Length ? Range(next, minMs, maxMs) : (hi, hi);
-                return hi + (nextLo - hi) * (k - (c - 1));
-            }
-
-            before += c;
+            // Unreachable with consistent counts; the last value is the safest answer.
+            return Range(counts.Length - 1, minMs, maxMs).Hi;
         }
 
-        // Unreachable with consistent counts; the last value is the safest answer.
-        return Range(counts.Length - 1, minMs, maxMs).Hi;
+        var c = counts[i];
+        var (lo, hi) = Range(i, minMs, maxMs);
+        if (k <= c - 1)
+        {
+            return c == 1 ? lo : lo + (hi - lo) * (k / (c - 1));
+        }
+
+        // Between this bucket's largest value and the next non-empty bucket's smallest.
+        var next = i + 1;
+        while (next < counts.Length && counts[next] == 0)
+        {
+            next++;
+        }
+
+        var (nextLo, _) = next < counts.Length ? Range(next, minMs, maxMs) : (hi, hi);
+        return hi + (nextLo - hi) * (k - (c - 1));
     }
 
     /// <summary>
@@ -110,10 +91,44 @@ public static class LatencyHistogram
     /// </summary>
     public static int PercentileBucket(ReadOnlySpan<long> counts, double p)
     {
+        var (bucket, _) = Locate(counts, p);
+        return bucket == counts.Length ? -1 : bucket;
+    }
+
+    /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
+    public static IReadOnlyList<LatencyBucket> Bars(ReadOnlySpan<long> counts)
+    {
+        var first = counts.IndexOfAnyExcept(0L);
+        if (first < 0)
+        {
+            return [];
+        }
+
+        var last = counts.LastIndexOfAnyExcept(0L);
+        var result = new List<LatencyBucket>(last - first + 1);
+        for (var i = first; i <= last; i++)
+        {
+            result.Add(new LatencyBucket(LowerBoundMs(i), UpperBoundMs(i), counts[i]));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The bucket holding the 0-based fractional rank p*(n-1) (as <c>percentile_cont</c>) and the rank's offset within it:
+    /// -1 when all counts are 0, the bucket count when the counts do not add up.
+    /// </summary>
+    private static (int Bucket, double Offset) Locate(ReadOnlySpan<long> counts, double p)
+    {
         long total = 0;
         foreach (var c in counts)
         {
             total += c;
+        }
+
+        if (total == 0)
+        {
+            return (-1, 0);
         }
 
         var rank = p * (total - 1);
@@ -122,13 +137,13 @@ public static class LatencyHistogram
         {
             if (counts[i] > 0 && rank < before + counts[i])
             {
-                return i;
+                return (i, rank - before);
             }
 
             before += counts[i];
         }
 
-        return -1;
+        return (counts.Length, 0);
     }
 
     private static (double Lo, double Hi) Range(int bucket, ReadOnlySpan<double> minMs, ReadOnlySpan<double> maxMs)

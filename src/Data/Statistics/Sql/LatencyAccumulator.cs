@@ -30,21 +30,5 @@ internal sealed class LatencyAccumulator
     public double? Percentile(double p) => LatencyHistogram.Percentile(_counts, _minMs, _maxMs, p);
 
     /// <summary>Histogram bars from the first to the last non-empty bucket.</summary>
-    public IReadOnlyList<LatencyBucket> Buckets()
-    {
-        var first = Array.FindIndex(_counts, c => c > 0);
-        if (first < 0)
-        {
-            return [];
-        }
-
-        var last = Array.FindLastIndex(_counts, c => c > 0);
-        var result = new List<LatencyBucket>(last - first + 1);
-        for (var i = first; i <= last; i++)
-        {
-            result.Add(new LatencyBucket(LatencyHistogram.LowerBoundMs(i), LatencyHistogram.UpperBoundMs(i), _counts[i]));
-        }
-
-        return result;
-    }
+    public IReadOnlyList<LatencyBucket> Buckets() => LatencyHistogram.Bars(_counts);
 }
