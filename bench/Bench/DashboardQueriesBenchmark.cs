@@ -30,10 +30,10 @@ internal static class DashboardQueriesBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var rows = IntArg(args, "--rows", 1_000_000);
-        var rounds = IntArg(args, "--rounds", 5);
+        var rows = BenchArgs.Int(args, "--rows", 1_000_000);
+        var rounds = BenchArgs.Int(args, "--rounds", 5);
         var rawOnly = args.Contains("--raw");
-        var keep = StringArg(args, "--db", null);
+        var keep = BenchArgs.String(args, "--db");
         using var temp = keep is null ? new TemporarySqliteFile("usage-bench-queries") : null;
         var path = keep ?? temp!.Path;
         Console.WriteLine($"dashboard-queries: {rows:N0} rows over 30 days in SQLite {path}, {rounds} round(s), {Environment.ProcessorCount} CPU(s), "
@@ -130,16 +130,4 @@ internal static class DashboardQueriesBenchmark
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string? StringArg(string[] args, string name, string? fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

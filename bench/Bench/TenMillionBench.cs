@@ -33,8 +33,8 @@ internal static class TenMillionBench
         var reusing = args.Length > 2 && args[2] == "--reuse";
         var reuseFile = reusing && provider == "sqlite" && args.Length > 3 ? args[3] : null;
         var count = args.Length > 2 && !reusing ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000;
-        var only = Option(args, "--only");
-        var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+        var only = BenchArgs.String(args, "--only");
+        var runs = BenchArgs.Int(args, "--runs", 3);
         await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups: true, "10m", reuseFile, reuse: reusing);
         var contexts = services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         var postgres = RollupBenchDatabase.IsPostgres(services);
@@ -81,13 +81,6 @@ internal static class TenMillionBench
             await TimeAsync(provider, "Summary API url/day", runs, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
             await TimeAsync(provider, "Summary API remote/hour", runs, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
         }
-    }
-
-    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or null.</summary>
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>Loads <paramref name="count"/> records in SQL and sums them into the rollups, timing both.</summary>

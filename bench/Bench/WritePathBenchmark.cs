@@ -30,10 +30,10 @@ internal static class WritePathBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var rows = IntArg(args, "--rows", 200_000);
-        var batchSize = IntArg(args, "--batch", 1000);
-        var rounds = IntArg(args, "--rounds", 3);
-        var providers = StringArg(args, "--providers", "sqlite,postgresql").ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries);
+        var rows = BenchArgs.Int(args, "--rows", 200_000);
+        var batchSize = BenchArgs.Int(args, "--batch", 1000);
+        var rounds = BenchArgs.Int(args, "--rounds", 3);
+        var providers = BenchArgs.String(args, "--providers", "sqlite,postgresql").ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries);
         var records = BuildRecords(rows);
         Console.WriteLine($"write-path: {rows:N0} rows per round, batches of {batchSize:N0}, {rounds} round(s), {Environment.ProcessorCount} CPU(s)");
 
@@ -240,18 +240,6 @@ internal static class WritePathBenchmark
         }
 
         return records;
-    }
-
-    private static string StringArg(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
