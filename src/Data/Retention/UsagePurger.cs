@@ -39,7 +39,7 @@ internal sealed class UsagePurger(IDbContextFactory<UsageDbContext> contextFacto
         }
 
         long rollups = 0;
-        foreach (var (period, days) in new[] { (RollupPeriod.Base, o.BaseDays), (RollupPeriod.Day, o.DailyDays), (RollupPeriod.Month, o.MonthlyDays) })
+        foreach (var (period, days) in new[] { (RollupPeriod.Base, o.BaseDays), (RollupPeriod.Hour, o.BaseDays), (RollupPeriod.Day, o.DailyDays), (RollupPeriod.Month, o.MonthlyDays) })
         {
             if (days <= 0)
             {
@@ -61,7 +61,8 @@ internal sealed class UsagePurger(IDbContextFactory<UsageDbContext> contextFacto
     /// <summary>The batch deletes of one period's expired rollup rows (<c>bucket_start &lt; @cutoff</c>), one statement per table or leaf.</summary>
     private static IEnumerable<string> RollupDeletes(RollupPeriod period, int batch, bool postgres)
     {
-        foreach (var table in (string[])[RollupSql.Counts, RollupSql.Latency])
+        // Hours are kept of latency only.
+        foreach (var table in period == RollupPeriod.Hour ? (string[])[RollupSql.Latency] : [RollupSql.Counts, RollupSql.Latency])
         {
             if (!postgres)
             {

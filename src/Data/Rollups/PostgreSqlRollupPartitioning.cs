@@ -30,6 +30,9 @@ internal static partial class PostgreSqlRollupPartitioning
     public static readonly string ConvertToPartitionedSql =
         Convert(RollupSql.Counts, RollupSql.CountKeyColumns) + Convert(RollupSql.Latency, RollupSql.LatencyKeyColumns);
 
+    /// <summary>The partition of <c>usage_latency_rollups</c> for <see cref="RollupPeriod.Hour"/> rows and its leaf per kind.</summary>
+    public static readonly string AddHourLatencyPartitionsSql = PeriodPartitions(RollupSql.Latency, RollupPeriod.Hour);
+
     /// <summary>The kinds <paramref name="table"/> has a leaf for in every period.</summary>
     public static IReadOnlyList<RollupDimension> KindsOf(string table) =>
         table == RollupSql.Latency ? LatencyKinds : Enum.GetValues<RollupDimension>();
@@ -47,16 +50,10 @@ internal static partial class PostgreSqlRollupPartitioning
         var sql = new StringBuilder();
         sql.AppendLine($"ALTER TABLE {table} RENAME TO {old};");
         sql.AppendLine($"CREATE TABLE {table} (LIKE {old} INCLUDING DEFAULTS INCLUDING STORAGE) PARTITION BY LIST (period);");
-        foreach (var period in Enum.GetValues<RollupPeriod>())
+        // The periods there were when this conversion was written; a later period's partitions come with its migration.
+        foreach (var period in (RollupPeriod[])[RollupPeriod.Base, RollupPeriod.Day, RollupPeriod.Month])
         {
-            var periodTable = PeriodTableName(table, period);
-            sql.AppendLine($"CREATE TABLE {periodTable} PARTITION OF {table} FOR VALUES IN ({(short)period}) PARTITION BY LIST (kind);");
-            foreach (var kind in KindsOf(table))
-            {
-                sql.AppendLine($"CREATE TABLE {LeafName(table, period, kind)} PARTITION OF {periodTable} FOR VALUES IN ({(short)kind});");
-            }
-
-            sql.AppendLine($"CREATE TABLE {periodTable}_other PARTITION OF {periodTable} DEFAULT;");
+            sql.Append(PeriodPartitions(table, period));
         }
 
         sql.AppendLine($"CREATE TABLE {table}_other PARTITION OF {table} DEFAULT;");
@@ -79,6 +76,21 @@ internal static partial class PostgreSqlRollupPartitioning
             END $$;
             """);
         sql.AppendLine($"ALTER TABLE {table} ADD CONSTRAINT pk_{table} PRIMARY KEY ({string.Join(", ", keyColumns)});");
+        return sql.ToString();
+    }
+
+    /// <summary>The partition of <paramref name="table"/> for <paramref name="period"/>, itself partitioned by kind: a leaf per kind and one for any other.</summary>
+    private static string PeriodPartitions(string table, RollupPeriod period)
+    {
+        var sql = new StringBuilder();
+        var periodTable = PeriodTableName(table, period);
+        sql.AppendLine($"CREATE TABLE {periodTable} PARTITION OF {table} FOR VALUES IN ({(short)period}) PARTITION BY LIST (kind);");
+        foreach (var kind in KindsOf(table))
+        {
+            sql.AppendLine($"CREATE TABLE {LeafName(table, period, kind)} PARTITION OF {periodTable} FOR VALUES IN ({(short)kind});");
+        }
+
+        sql.AppendLine($"CREATE TABLE {periodTable}_other PARTITION OF {periodTable} DEFAULT;");
         return sql.ToString();
     }
 

@@ -120,14 +120,15 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public static string Pair(string first, string? second) => string.Concat(first, "\t", second ?? "");
 
     /// <summary>
-    /// Every row to upsert: the base entries plus the day and month rows summed from them, each list sorted in
-    /// primary-key order (neighbouring b-tree pages on SQLite; one lock order for concurrent PostgreSQL writers).
+    /// Every row to upsert: the base entries plus the day and month rows summed from them (and for latency the hour rows),
+    /// each list sorted in primary-key order (neighbouring b-tree pages on SQLite; one lock order for concurrent
+    /// PostgreSQL writers).
     /// Leaves the batch unchanged, so a failed flush can be retried with more records added.
     /// </summary>
     public RollupRows Expand()
     {
         var counts = new Dictionary<RollupKey, RollupSums>(Counts.Count * 2);
-        var latency = new Dictionary<LatencyKey, LatencySums>(Paths.Count * 3);
+        var latency = new Dictionary<LatencyKey, LatencySums>(Paths.Count * 4);
         foreach (var (k, v) in Scopes)
         {
             const RollupPeriod b = RollupPeriod.Base;
@@ -198,6 +199,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
 
         foreach (var (k, v) in latency.ToArray())
         {
+            Accumulate(latency, k with { Period = RollupPeriod.Hour, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.HourMs) }, v);
             Accumulate(latency, k with { Period = RollupPeriod.Day, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs) }, v);
             Accumulate(latency, k with { Period = RollupPeriod.Month, BucketStart = RollupBuckets.Floor(RollupPeriod.Month, k.BucketStart) }, v);
         }

@@ -17,6 +17,7 @@ internal static class RollupBuckets
     public static long Floor(RollupPeriod period, long ms) => period switch
     {
         RollupPeriod.Base => FloorBy(ms, BaseMs),
+        RollupPeriod.Hour => FloorBy(ms, HourMs),
         RollupPeriod.Day => FloorBy(ms, DayMs),
         _ => MonthFloor(ms),
     };
@@ -32,6 +33,7 @@ internal static class RollupBuckets
     public static long Next(RollupPeriod period, long bucketStart) => period switch
     {
         RollupPeriod.Base => bucketStart + BaseMs,
+        RollupPeriod.Hour => bucketStart + HourMs,
         RollupPeriod.Day => bucketStart + DayMs,
         _ => ToUnixMs(FromUnixMs(bucketStart).AddMonths(1)),
     };

@@ -14,4 +14,11 @@ internal enum RollupPeriod : short
 
     /// <summary>One UTC calendar month; kept forever by default.</summary>
     Month = 2,
+
+    /// <summary>
+    /// One UTC hour, of latency rows only, kept as long as base buckets. A partial day's whole hours are read from a
+    /// quarter of the rows its 15-minute buckets take: every URL's latency over them is what a ragged range's URL
+    /// table sums most.
+    /// </summary>
+    Hour = 3,
 }

@@ -95,6 +95,34 @@ internal sealed class RollupRange
     }
 
     /// <summary>
+    /// <paramref name="bucket"/> as latency rows are best read: a run of 15-minute buckets as the hour rows of the whole
+    /// hours in it and the 15-minute rows of the quarters around them, a quarter of the rows; any other bucket as it is.
+    /// Only for a read that groups by nothing finer than an hour.
+    /// </summary>
+    public static IEnumerable<(RollupPeriod Period, long From, long To)> WithHours((RollupPeriod Period, long From, long To) bucket)
+    {
+        var (period, from, to) = bucket;
+        var firstHour = RollupBuckets.Ceiling(RollupPeriod.Hour, from);
+        var lastHour = RollupBuckets.Floor(RollupPeriod.Hour, to);
+        if (period != RollupPeriod.Base || firstHour >= lastHour)
+        {
+            yield return bucket;
+            yield break;
+        }
+
+        if (from < firstHour)
+        {
+            yield return (RollupPeriod.Base, from, firstHour);
+        }
+
+        yield return (RollupPeriod.Hour, firstHour, lastHour);
+        if (lastHour < to)
+        {
+            yield return (RollupPeriod.Base, lastHour, to);
+        }
+    }
+
+    /// <summary>
     /// The instant before which the wide kinds (<see cref="RollupBatchPart.Wide"/>), held in memory by each writer for up to
     /// <paramref name="options"/>' wide window before they are written, are complete in the rollup tables.
     /// </summary>

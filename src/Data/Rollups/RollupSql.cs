@@ -128,6 +128,7 @@ internal sealed class RollupSql
     public string PeriodFloorMs(RollupPeriod period, string msExpression) => period switch
     {
         RollupPeriod.Base => FloorMs(msExpression, RollupBuckets.BaseMs),
+        RollupPeriod.Hour => FloorMs(msExpression, RollupBuckets.HourMs),
         RollupPeriod.Day => FloorMs(msExpression, RollupBuckets.DayMs),
         _ => MonthFloorMs(msExpression),
     };
@@ -239,12 +240,17 @@ internal sealed class RollupSql
             + CountUpsertTail;
     }
 
-    /// <summary>Day or month latency rows summed from base latency rows with bucket_start in [@from, @to).</summary>
+    /// <summary>Hour, day or month latency rows summed from base latency rows with bucket_start in [@from, @to).</summary>
     public string RebuildLatencyFromBase(RollupPeriod period) =>
+        LatencyFromBase(period, "bucket_start >= @from AND bucket_start < @to") + LatencyUpsertTail;
+
+    /// <summary>Rows of <paramref name="period"/> summed from every base latency row, for a table that has none of them yet.</summary>
+    public string AddLatencyFromBase(RollupPeriod period) => LatencyFromBase(period, "1 = 1");
+
+    private string LatencyFromBase(RollupPeriod period, string range) =>
         $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "
         + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
         + string.Join(", ", RollupHistogram.AllColumns.Select(c => $"SUM({c})"))
-        + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND bucket_start >= @from AND bucket_start < @to "
-        + "GROUP BY kind, 3, app, grp, bot, dim_key"
-        + LatencyUpsertTail;
+        + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND {range} "
+        + "GROUP BY kind, 3, app, grp, bot, dim_key";
 }

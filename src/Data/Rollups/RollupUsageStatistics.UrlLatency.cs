@@ -85,10 +85,10 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var only = urls is null ? "" : $" AND {sql.KeyBytewise} IN ({string.Join(", ", inexact.Select(u => q.Add(u)))})";
-        var parts = range.Complements.Select(c =>
+        var parts = range.Complements.SelectMany(c => RollupRange.WithHours(c.Part)).Select(part =>
             $"SELECT dim_key AS u, MIN(min_us) AS lo, MAX(max_us) AS hi FROM {RollupSql.Latency} "
-            + $"WHERE period = {(short)c.Part.Period} AND kind = {(short)kind} "
-            + $"AND bucket_start >= {q.Add(c.Part.From)} AND bucket_start < {q.Add(c.Part.To)}{q.RollupFilter(filter)}{only} GROUP BY dim_key");
+            + $"WHERE period = {(short)part.Period} AND kind = {(short)kind} "
+            + $"AND bucket_start >= {q.Add(part.From)} AND bucket_start < {q.Add(part.To)}{q.RollupFilter(filter)}{only} GROUP BY dim_key");
         var text = $"SELECT u, MIN(lo), MAX(hi) FROM ({string.Join(" UNION ALL ", parts)}) s GROUP BY u";
         var extremes = new Dictionary<string, (long Min, long Max)>(StringComparer.Ordinal);
         await foreach (var r in q.ReadAsync(context, text, cancellationToken).ConfigureAwait(false))

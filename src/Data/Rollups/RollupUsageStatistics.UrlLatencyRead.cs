@@ -34,12 +34,18 @@ internal sealed partial class RollupUsageStatistics
         const string extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
         const string noExtremes = "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi";
         var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
-        void AddPart((RollupPeriod Period, long From, long To) bucket, string select) =>
-            parts.Add($"SELECT dim_key AS u, {time} AS tb, {select} "
-                + $"FROM {RollupSql.Latency} WHERE period = {(short)bucket.Period} AND kind = {(short)kind} "
-                + $"AND bucket_start >= {q.Add(bucket.From)} AND bucket_start < {q.Add(bucket.To)}"
-                + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})")
-                + $" GROUP BY {groups}");
+        var hours = sizeMs % RollupBuckets.HourMs == 0;
+        void AddPart((RollupPeriod Period, long From, long To) bucket, string select)
+        {
+            foreach (var (period, from, to) in hours ? RollupRange.WithHours(bucket) : [bucket])
+            {
+                parts.Add($"SELECT dim_key AS u, {time} AS tb, {select} "
+                    + $"FROM {RollupSql.Latency} WHERE period = {(short)period} AND kind = {(short)kind} "
+                    + $"AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"
+                    + q.RollupFilter(filter) + (only is null ? "" : $" AND {sql.KeyBytewise} IN ({only})")
+                    + $" GROUP BY {groups}");
+            }
+        }
 
         // Per complement read from its enclosing row: that row's extremes (e) and its rest's (r), in columns of their own.
         var complements = fromEnclosing ? range.Complements : [];

@@ -23,6 +23,21 @@ public sealed class RollupRangeTests
     }
 
     [Fact]
+    public void Latency_reads_take_the_whole_hours_of_a_run_of_15_minute_buckets_from_hour_rows()
+    {
+        Assert.Equal(
+            [(RollupPeriod.Base, Ms(0, 7, 30), Ms(0, 8, 0)), (RollupPeriod.Hour, Ms(0, 8, 0), Ms(0, 16, 0)), (RollupPeriod.Base, Ms(0, 16, 0), Ms(0, 16, 45))],
+            RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 30), Ms(0, 16, 45))));
+        Assert.Equal([(RollupPeriod.Hour, Ms(0, 0, 0), Ms(0, 7, 0)), (RollupPeriod.Base, Ms(0, 7, 0), Ms(0, 7, 30))],
+            RollupRange.WithHours((RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30))));
+
+        // Less than a whole hour, and any other period, stay as they are.
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45))));
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45))));
+        Assert.Equal([(RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0))], RollupRange.WithHours((RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0))));
+    }
+
+    [Fact]
     public void Complements_read_a_partial_day_as_its_day_row_less_the_fewer_base_buckets_of_the_rest()
     {
         var range = RollupRange.Split(Ms(0, 7, 23, 11), Ms(2, 16, 2, 59), useDays: true, complement: true);

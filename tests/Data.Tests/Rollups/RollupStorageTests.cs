@@ -70,7 +70,8 @@ public abstract class RollupStorageTests
         {
             foreach (var kind in Enum.GetValues<RollupDimension>())
             {
-                if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount
+                // Hours are kept of latency only.
+                if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount || period == RollupPeriod.Hour
                     || (RollupBatch.IsDayOnly(kind) && period != RollupPeriod.Day))
                 {
                     continue;
@@ -162,11 +163,29 @@ public abstract class RollupStorageTests
 
         var totalsSql = $"SELECT * FROM usage_latency_rollups WHERE kind = {(short)RollupDimension.Total} ORDER BY period, bucket_start, app, grp, bot";
         var fromHook = await db.QueryRowsAsync(totalsSql);
-        Assert.Equal(3, fromHook.Select(r => r.Split('|')[0]).Distinct().Count());
+        Assert.Equal(Enum.GetValues<RollupPeriod>().Length, fromHook.Select(r => r.Split('|')[0]).Distinct().Count());
 
         await db.ExecuteAsync($"DELETE FROM usage_latency_rollups WHERE kind = {(short)RollupDimension.Total}");
         await db.ExecuteAsync(RollupSql.TotalLatencyFromRoutes);
         Assert.Equal(fromHook, await db.QueryRowsAsync(totalsSql));
+    }
+
+    [Fact]
+    public async Task The_upgrade_sums_hour_latency_rows_equal_to_the_hooks_from_base_rows()
+    {
+        await using var db = await CreateDatabaseAsync();
+        foreach (var batch in EdgeBatches())
+        {
+            await db.StoreAsync(batch);
+        }
+
+        var hoursSql = $"SELECT * FROM usage_latency_rollups WHERE period = {(short)RollupPeriod.Hour} ORDER BY kind, bucket_start, app, grp, bot, dim_key";
+        var fromHook = await db.QueryRowsAsync(hoursSql);
+        Assert.True(fromHook.Select(r => r.Split('|')[2]).Distinct().Count() > 1);
+
+        await db.ExecuteAsync($"DELETE FROM usage_latency_rollups WHERE period = {(short)RollupPeriod.Hour}");
+        await db.ExecuteAsync((db.Provider == UsageStorageProvider.PostgreSql ? RollupSql.PostgreSql : RollupSql.Sqlite).AddLatencyFromBase(RollupPeriod.Hour));
+        Assert.Equal(fromHook, await db.QueryRowsAsync(hoursSql));
     }
 
     [Fact]

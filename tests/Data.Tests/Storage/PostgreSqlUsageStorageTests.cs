@@ -69,9 +69,12 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         Assert.Equal(3 * (Enum.GetValues<RollupDimension>().Length + 1) + 1, counts.Count);
         Assert.Contains("usage_rollups_day_path_status", counts);
         Assert.Contains("usage_rollups_month_other", counts);
+        // Latency rows are kept per hour as well.
         var latency = await RowsAsync(Leaves("usage_latency_rollups"));
-        Assert.Equal(3 * (3 + 1) + 1, latency.Count);
+        Assert.Equal(4 * (3 + 1) + 1, latency.Count);
         Assert.Contains("usage_latency_rollups_base_route", latency);
+        Assert.Contains("usage_latency_rollups_hour_path", latency);
+        Assert.Contains("usage_latency_rollups_hour_other", latency);
 
         var routeStatus = await RowsAsync(Indexes("usage_rollups_base_route_status"));
         Assert.Equal(3, routeStatus.Count);
@@ -79,8 +82,11 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
             && d.Contains("(period, kind, bucket_start, app, grp, bot, dim_key)", StringComparison.Ordinal));
         Assert.Contains(routeStatus, d => d.Contains("kind = ANY (ARRAY[1, 14, 15, 16])", StringComparison.Ordinal));
         Assert.Contains(routeStatus, d => d.Contains("kind = ANY (ARRAY[19, 20, 21])", StringComparison.Ordinal));
-        Assert.Contains(await RowsAsync(Indexes("usage_latency_rollups_base_path")),
-            d => d.Contains("dim_key COLLATE \"C\"", StringComparison.Ordinal) && d.Contains("kind = ANY (ARRAY[1, 2])", StringComparison.Ordinal));
+        foreach (var leaf in (string[])["usage_latency_rollups_base_path", "usage_latency_rollups_hour_path"])
+        {
+            Assert.Contains(await RowsAsync(Indexes(leaf)),
+                d => d.Contains("dim_key COLLATE \"C\"", StringComparison.Ordinal) && d.Contains("kind = ANY (ARRAY[1, 2])", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

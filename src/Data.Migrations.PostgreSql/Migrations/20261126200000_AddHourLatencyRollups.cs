@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using UsageDashboard.Data.Rollups;
+
+#nullable disable
+
+namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
+{
+    /// <summary>
+    /// Adds the hourly latency rows (<see cref="RollupPeriod.Hour"/>): their partition of <c>usage_latency_rollups</c>
+    /// with a leaf per kind, and the rows themselves summed from the 15-minute rows already written. Data and partitions
+    /// only: the model is unchanged.
+    /// </summary>
+    [DbContext(typeof(UsageDbContext))]
+    [Migration("20261126200000_AddHourLatencyRollups")]
+    public partial class AddHourLatencyRollups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(PostgreSqlRollupPartitioning.AddHourLatencyPartitionsSql);
+            migrationBuilder.Sql(RollupSql.PostgreSql.AddLatencyFromBase(RollupPeriod.Hour));
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder) =>
+            migrationBuilder.Sql($"DROP TABLE {RollupSql.Latency}_hour");
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using UsageDashboard.Data.Rollups;
+
+#nullable disable
+
+namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
+{
+    /// <summary>
+    /// Adds the hourly latency rows (<see cref="RollupPeriod.Hour"/>) to rollups written before the writer kept them, summed
+    /// from the 15-minute rows. Data only: the model is unchanged.
+    /// </summary>
+    [DbContext(typeof(UsageDbContext))]
+    [Migration("20261126200000_AddHourLatencyRollups")]
+    public partial class AddHourLatencyRollups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder) =>
+            migrationBuilder.Sql(RollupSql.Sqlite.AddLatencyFromBase(RollupPeriod.Hour));
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder) =>
+            migrationBuilder.Sql($"DELETE FROM {RollupSql.Latency} WHERE period = {(short)RollupPeriod.Hour}");
+    }
+}
