@@ -66,6 +66,7 @@ internal static class RollupBenchDatabase
         {
             // The rollup layout the migrations give PostgreSQL (the raw table is partitioned by the benchmarks that load it).
             await context.Database.ExecuteSqlRawAsync(PostgreSqlRollupPartitioning.ConvertToPartitionedSql);
+            await context.Database.ExecuteSqlRawAsync(PostgreSqlRollupPartitioning.AddHourLatencyPartitionsSql);
         }
 
         return sp;
