@@ -34,7 +34,7 @@ internal sealed class RollupRange
     /// The parts that complements replaced. The enclosing day or month row less the rest gives their sums, but its minimum
     /// and maximum may come from the rest.
     /// </summary>
-    public IEnumerable<(RollupPeriod Period, long From, long To)> Complemented => Complements.Select(c => c.Part);
+    public IEnumerable<(RollupPeriod Period, long From, long To)> Complemented => Complements.SelectMany(c => c.Parts);
 
     /// <summary>The day and month rows in <see cref="Buckets"/> read whole with the rest taken away: their sums only count.</summary>
     public IReadOnlyList<(RollupPeriod Period, long From, long To)> Enclosing => Complements.Select(c => c.Enclosing).ToList();
@@ -89,6 +89,7 @@ internal sealed class RollupRange
             var keptFrom = kept ?? RollupKeptFrom.All;
             range.ComplementMonths(keptFrom.DayMs);
             range.ComplementPartialDays(keptFrom.BaseMs);
+            range.MergeDaysIntoMonths();
         }
 
         return range;
@@ -195,7 +196,7 @@ internal sealed class RollupRange
                     rest.Add((RollupPeriod.Day, b, next));
                 }
 
-                Complements.Add(new RollupComplement((RollupPeriod.Month, month, next), (RollupPeriod.Day, a, b), rest));
+                Complements.Add(new RollupComplement((RollupPeriod.Month, month, next), [(RollupPeriod.Day, a, b)], rest));
                 parts.Add((RollupPeriod.Month, month, next));
             }
 
@@ -219,8 +220,56 @@ internal sealed class RollupRange
             }
 
             var enclosing = (RollupPeriod.Day, day, day + RollupBuckets.DayMs);
-            Complements.Add(new RollupComplement(enclosing, Buckets[i], rest.Select(r => (RollupPeriod.Base, r.From, r.To)).ToList()));
+            Complements.Add(new RollupComplement(enclosing, [Buckets[i]], rest.Select(r => (RollupPeriod.Base, r.From, r.To)).ToList()));
             Buckets[i] = enclosing;
+        }
+    }
+
+    /// <summary>
+    /// A partial day read as its day row less the rest of the day, inside a month read as its month row less its other
+    /// days, adds its day row back that the month takes away: the month takes the partial day's rest away instead, and
+    /// neither reads that day row (every URL's row of the day, twice).
+    /// </summary>
+    private void MergeDaysIntoMonths()
+    {
+        for (var i = Complements.Count - 1; i >= 0; i--)
+        {
+            var day = Complements[i];
+            var (_, dayFrom, dayTo) = day.Enclosing;
+            bool Holds((RollupPeriod Period, long From, long To) r) => r.Period == RollupPeriod.Day && r.From <= dayFrom && dayTo <= r.To;
+            var m = day.Enclosing.Period == RollupPeriod.Day
+                ? Complements.FindIndex(c => c.Enclosing.Period == RollupPeriod.Month && c.Rest.Any(Holds))
+                : -1;
+            if (m < 0)
+            {
+                continue;
+            }
+
+            var month = Complements[m];
+            var rest = new List<(RollupPeriod Period, long From, long To)>(month.Rest.Count + day.Rest.Count + 1);
+            foreach (var r in month.Rest)
+            {
+                if (!Holds(r))
+                {
+                    rest.Add(r);
+                    continue;
+                }
+
+                if (r.From < dayFrom)
+                {
+                    rest.Add((RollupPeriod.Day, r.From, dayFrom));
+                }
+
+                rest.AddRange(day.Rest);
+                if (dayTo < r.To)
+                {
+                    rest.Add((RollupPeriod.Day, dayTo, r.To));
+                }
+            }
+
+            Complements[m] = month with { Parts = [.. month.Parts, .. day.Parts], Rest = rest };
+            Complements.RemoveAt(i);
+            Buckets.Remove(day.Enclosing);
         }
     }
 
