@@ -65,8 +65,7 @@ internal static class RollupBenchDatabase
         if (isPostgres)
         {
             // The rollup layout the migrations give PostgreSQL (the raw table is partitioned by the benchmarks that load it).
-            await context.Database.ExecuteSqlRawAsync(PostgreSqlRollupPartitioning.ConvertToPartitionedSql);
-            await context.Database.ExecuteSqlRawAsync(PostgreSqlRollupPartitioning.AddHourLatencyPartitionsSql);
+            await context.Database.ExecuteSqlRawAsync(PostgreSqlRollupPartitioning.MigratedLayoutSql);
         }
 
         return sp;

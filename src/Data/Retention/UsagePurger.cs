@@ -61,8 +61,7 @@ internal sealed class UsagePurger(IDbContextFactory<UsageDbContext> contextFacto
     /// <summary>The batch deletes of one period's expired rollup rows (<c>bucket_start &lt; @cutoff</c>), one statement per table or leaf.</summary>
     private static IEnumerable<string> RollupDeletes(RollupPeriod period, int batch, bool postgres)
     {
-        // Hours are kept of latency only.
-        foreach (var table in period == RollupPeriod.Hour ? (string[])[RollupSql.Latency] : [RollupSql.Counts, RollupSql.Latency])
+        foreach (var table in (string[])[RollupSql.Counts, RollupSql.Latency])
         {
             if (!postgres)
             {

@@ -11,7 +11,7 @@ public sealed class UsageRetentionOptions
     /// <summary>Days raw records are kept (<c>RawDays</c>). Default 90.</summary>
     public int RawDays { get; set; } = 90;
 
-    /// <summary>Days 15-minute rollup buckets, and the hourly latency rows beside them, are kept (<c>BaseDays</c>). Default 90.</summary>
+    /// <summary>Days 15-minute rollup buckets, and the hourly rows beside them, are kept (<c>BaseDays</c>). Default 90.</summary>
     public int BaseDays { get; set; } = 90;
 
     /// <summary>Days daily rollup buckets are kept (<c>DailyDays</c>). Default 1095 (3 years).</summary>

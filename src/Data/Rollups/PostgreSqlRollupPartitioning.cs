@@ -30,8 +30,15 @@ internal static partial class PostgreSqlRollupPartitioning
     public static readonly string ConvertToPartitionedSql =
         Convert(RollupSql.Counts, RollupSql.CountKeyColumns) + Convert(RollupSql.Latency, RollupSql.LatencyKeyColumns);
 
-    /// <summary>The partition of <c>usage_latency_rollups</c> for <see cref="RollupPeriod.Hour"/> rows and its leaf per kind.</summary>
-    public static readonly string AddHourLatencyPartitionsSql = PeriodPartitions(RollupSql.Latency, RollupPeriod.Hour);
+    /// <summary>The partitions of both rollup tables for <see cref="RollupPeriod.Hour"/> rows, with their leaf per kind.</summary>
+    public static readonly string AddHourPartitionsSql =
+        PeriodPartitions(RollupSql.Counts, RollupPeriod.Hour) + PeriodPartitions(RollupSql.Latency, RollupPeriod.Hour);
+
+    /// <summary>
+    /// The layout every migration above gives the rollup tables, for a database created from the model without migrations
+    /// (tests and benchmarks).
+    /// </summary>
+    public static readonly string MigratedLayoutSql = ConvertToPartitionedSql + AddHourPartitionsSql;
 
     /// <summary>The kinds <paramref name="table"/> has a leaf for in every period.</summary>
     public static IReadOnlyList<RollupDimension> KindsOf(string table) =>

@@ -47,6 +47,12 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>Whether <paramref name="kind"/> is stored without the route group.</summary>
     public static bool IsGroupless(RollupDimension kind) => kind is RollupDimension.Remote or RollupDimension.Visitor;
 
+    /// <summary>
+    /// Whether the count rows of <paramref name="kind"/> are kept per hour as well (latency rows all are): the paths', which
+    /// a table of every path sums over a partial day's hours.
+    /// </summary>
+    public static bool HasHourCounts(RollupDimension kind) => kind == RollupDimension.Path;
+
     /// <summary>Whether <paramref name="kind"/> is kept in day rows only (no 15-minute or month rows).</summary>
     public static bool IsDayOnly(RollupDimension kind) =>
         kind is RollupDimension.Visitor or RollupDimension.PathCountry or RollupDimension.PathBrowser;
@@ -120,7 +126,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public static string Pair(string first, string? second) => string.Concat(first, "\t", second ?? "");
 
     /// <summary>
-    /// Every row to upsert: the base entries plus the day and month rows summed from them (and for latency the hour rows),
+    /// Every row to upsert: the base entries plus the hour (<see cref="HasHourCounts"/>), day and month rows summed from them,
     /// each list sorted in primary-key order (neighbouring b-tree pages on SQLite; one lock order for concurrent
     /// PostgreSQL writers).
     /// Leaves the batch unchanged, so a failed flush can be retried with more records added.
@@ -191,6 +197,11 @@ internal sealed class RollupBatch(RollupBatchPart part)
             if (k.Period != RollupPeriod.Base)
             {
                 continue;
+            }
+
+            if (HasHourCounts(k.Kind))
+            {
+                Accumulate(counts, k with { Period = RollupPeriod.Hour, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.HourMs) }, v);
             }
 
             Accumulate(counts, k with { Period = RollupPeriod.Day, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs) }, v);

@@ -86,10 +86,11 @@ public sealed class RollupRebuilder
             await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(RollupDimension.Route), windowStart, baseTo).ConfigureAwait(false);
             await run.ExecuteRawAsync(sql.RebuildLatencyFromRaw(RollupDimension.Path), windowStart, baseTo).ConfigureAwait(false);
 
-            // Hours are kept of latency only; like days, an hour the window starts inside keeps its row.
+            // Like days, an hour the window starts inside keeps its row.
             if (hourFrom < hourTo)
             {
-                await run.DeleteLatencyAsync(RollupPeriod.Hour, hourFrom, hourTo).ConfigureAwait(false);
+                await run.DeleteAsync(RollupPeriod.Hour, hourFrom, hourTo).ConfigureAwait(false);
+                await run.ExecuteAsync(sql.RebuildCountsFromBase(RollupPeriod.Hour), hourFrom, hourTo).ConfigureAwait(false);
                 await run.ExecuteAsync(sql.RebuildLatencyFromBase(RollupPeriod.Hour), hourFrom, hourTo).ConfigureAwait(false);
             }
 
@@ -171,11 +172,9 @@ public sealed class RollupRebuilder
         {
             await ExecuteAsync($"DELETE FROM {RollupSql.Counts} WHERE period = {(short)period} AND bucket_start >= @from AND bucket_start < @to", from, to)
                 .ConfigureAwait(false);
-            await DeleteLatencyAsync(period, from, to).ConfigureAwait(false);
+            await ExecuteAsync($"DELETE FROM {RollupSql.Latency} WHERE period = {(short)period} AND bucket_start >= @from AND bucket_start < @to", from, to)
+                .ConfigureAwait(false);
         }
-
-        public Task DeleteLatencyAsync(RollupPeriod period, long from, long to) =>
-            ExecuteAsync($"DELETE FROM {RollupSql.Latency} WHERE period = {(short)period} AND bucket_start >= @from AND bucket_start < @to", from, to);
 
         /// <summary>Runs a statement whose @from/@to compare with bucket starts (Unix ms on both providers).</summary>
         public Task ExecuteAsync(string text, long from, long to) => RunAsync(text, from, to);

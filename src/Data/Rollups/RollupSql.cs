@@ -216,14 +216,28 @@ internal sealed class RollupSql
         return sb.ToString();
     }
 
-    /// <summary>Day or month rows (all kinds but visitors) summed from base rows with bucket_start in [@from, @to).</summary>
+    /// <summary>
+    /// Hour, day or month rows summed from base rows with bucket_start in [@from, @to): of every kind but visitors, and for
+    /// hours of the kinds kept per hour (<see cref="RollupBatch.HasHourCounts"/>).
+    /// </summary>
     public string RebuildCountsFromBase(RollupPeriod period) =>
-        $"INSERT INTO {Counts} AS t ({CountColumnList}) "
-        + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, "
-        + string.Join(", ", CountValueColumns.Select(c => $"SUM({c})")) + $", {NoSightings} "
-        + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Base} AND kind <> {(short)RollupDimension.Visitor} "
-        + "AND bucket_start >= @from AND bucket_start < @to GROUP BY kind, 3, app, grp, bot, dim_key"
-        + CountUpsertTail;
+        CountsFromBase(period, "bucket_start >= @from AND bucket_start < @to") + CountUpsertTail;
+
+    /// <summary>Rows of <paramref name="period"/> summed from every base row, for a table that has none of them yet.</summary>
+    public string AddCountsFromBase(RollupPeriod period) => CountsFromBase(period, "1 = 1");
+
+    private string CountsFromBase(RollupPeriod period, string range)
+    {
+        var kinds = period == RollupPeriod.Hour
+            ? $"kind IN ({string.Join(", ", Enum.GetValues<RollupDimension>().Where(RollupBatch.HasHourCounts).Select(k => (short)k))})"
+            : $"kind <> {(short)RollupDimension.Visitor}";
+        return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
+            + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, "
+            + string.Join(", ", CountValueColumns.Select(c => $"SUM({c})")) + $", {NoSightings} "
+            + $"FROM {Counts} WHERE period = {(short)RollupPeriod.Base} AND {kinds} AND {range} "
+            // In key order: a PostgreSQL heap keeps rows in the order they are written, and reads scan a leaf by time.
+            + "GROUP BY kind, 3, app, grp, bot, dim_key ORDER BY kind, 3, app, grp, bot, dim_key";
+    }
 
     /// <summary>
     /// <see cref="RollupDimension.VisitorCount"/> rows of a period from the day rows in [@from, @to): for days, the

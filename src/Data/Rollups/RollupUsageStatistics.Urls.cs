@@ -256,7 +256,10 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var parts = new List<string>();
-        foreach (var ((period, from, to), sign) in range.SignedBuckets)
+        var signed = RollupBatch.HasHourCounts(kind)
+            ? range.SignedBuckets.SelectMany(b => RollupRange.WithHours(b.Bucket).Select(piece => (Bucket: piece, b.Sign)))
+            : range.SignedBuckets;
+        foreach (var ((period, from, to), sign) in signed)
         {
             parts.Add($"SELECT dim_key AS u, {sign}hits AS h, {sign}bytes AS b, {sign}duration_sum_us AS d, {sign}errors AS e FROM {RollupSql.Counts} "
                 + $"WHERE period = {(short)period} AND kind = {(short)kind} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"

@@ -36,11 +36,13 @@ public abstract class RetentionStorageTests
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_latency_rollups WHERE period = 0 AND bucket_start < {cutoffBucket}"));
         Assert.Equal(10, await db.ScalarAsync("SELECT SUM(hits) FROM usage_rollups WHERE period = 0 AND kind = 0"));
 
-        // Hourly latency rows go with the 15-minute ones.
+        // Hourly rows go with the 15-minute ones.
         var hourCutoff = RollupBuckets.Floor(RollupPeriod.Hour, RollupBuckets.ToUnixMs(Now.AddDays(-90)));
-        var hours = $"FROM usage_latency_rollups WHERE period = {(short)RollupPeriod.Hour}";
-        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) {hours} AND bucket_start < {hourCutoff}"));
-        Assert.Equal(10, await db.ScalarAsync($"SELECT SUM(count) {hours} AND kind = {(short)RollupDimension.Total}"));
+        var hours = $"WHERE period = {(short)RollupPeriod.Hour}";
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_latency_rollups {hours} AND bucket_start < {hourCutoff}"));
+        Assert.Equal(10, await db.ScalarAsync($"SELECT SUM(count) FROM usage_latency_rollups {hours} AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_rollups {hours} AND bucket_start < {hourCutoff}"));
+        Assert.Equal(10, await db.ScalarAsync($"SELECT SUM(hits) FROM usage_rollups {hours} AND kind = {(short)RollupDimension.Path}"));
 
         // Days and months keep the purged history.
         Assert.Equal(30, await db.ScalarAsync("SELECT SUM(hits) FROM usage_rollups WHERE period = 1 AND kind = 0"));

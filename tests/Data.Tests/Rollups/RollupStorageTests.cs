@@ -70,8 +70,8 @@ public abstract class RollupStorageTests
         {
             foreach (var kind in Enum.GetValues<RollupDimension>())
             {
-                // Hours are kept of latency only.
-                if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount || period == RollupPeriod.Hour
+                // Hours are kept of latency and of the paths' counts only.
+                if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount || (period == RollupPeriod.Hour && !RollupBatch.HasHourCounts(kind))
                     || (RollupBatch.IsDayOnly(kind) && period != RollupPeriod.Day))
                 {
                     continue;
@@ -171,7 +171,7 @@ public abstract class RollupStorageTests
     }
 
     [Fact]
-    public async Task The_upgrade_sums_hour_latency_rows_equal_to_the_hooks_from_base_rows()
+    public async Task The_upgrade_sums_hour_rows_equal_to_the_hooks_from_base_rows()
     {
         await using var db = await CreateDatabaseAsync();
         foreach (var batch in EdgeBatches())
@@ -179,13 +179,17 @@ public abstract class RollupStorageTests
             await db.StoreAsync(batch);
         }
 
-        var hoursSql = $"SELECT * FROM usage_latency_rollups WHERE period = {(short)RollupPeriod.Hour} ORDER BY kind, bucket_start, app, grp, bot, dim_key";
-        var fromHook = await db.QueryRowsAsync(hoursSql);
-        Assert.True(fromHook.Select(r => r.Split('|')[2]).Distinct().Count() > 1);
+        var sql = db.Provider == UsageStorageProvider.PostgreSql ? RollupSql.PostgreSql : RollupSql.Sqlite;
+        foreach (var (table, add) in new[] { (Counts, sql.AddCountsFromBase(RollupPeriod.Hour)), ("usage_latency_rollups", sql.AddLatencyFromBase(RollupPeriod.Hour)) })
+        {
+            var hoursSql = $"SELECT * FROM {table} WHERE period = {(short)RollupPeriod.Hour} ORDER BY kind, bucket_start, app, grp, bot, dim_key";
+            var fromHook = await db.QueryRowsAsync(hoursSql);
+            Assert.True(fromHook.Select(r => r.Split('|')[2]).Distinct().Count() > 1);
 
-        await db.ExecuteAsync($"DELETE FROM usage_latency_rollups WHERE period = {(short)RollupPeriod.Hour}");
-        await db.ExecuteAsync((db.Provider == UsageStorageProvider.PostgreSql ? RollupSql.PostgreSql : RollupSql.Sqlite).AddLatencyFromBase(RollupPeriod.Hour));
-        Assert.Equal(fromHook, await db.QueryRowsAsync(hoursSql));
+            await db.ExecuteAsync($"DELETE FROM {table} WHERE period = {(short)RollupPeriod.Hour}");
+            await db.ExecuteAsync(add);
+            Assert.Equal(fromHook, await db.QueryRowsAsync(hoursSql));
+        }
     }
 
     [Fact]

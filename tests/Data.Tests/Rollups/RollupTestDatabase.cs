@@ -74,7 +74,7 @@ internal sealed class RollupTestDatabase : IAsyncDisposable
                 // The layout the migrations give a PostgreSQL database. Only writes and deletes behave differently on it (reads
                 // are the same SQL, pruned to one leaf), and each new server session loads every leaf it touches, which would
                 // slow every statistics test down for nothing.
-                await context.Database.ExecuteSqlRawAsync(UsageDashboard.Data.Rollups.PostgreSqlRollupPartitioning.ConvertToPartitionedSql);
+                await context.Database.ExecuteSqlRawAsync(UsageDashboard.Data.Rollups.PostgreSqlRollupPartitioning.MigratedLayoutSql);
             }
         }
 

@@ -64,12 +64,12 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         string Leaves(string table) => $"SELECT relid::regclass::text FROM pg_partition_tree('{table}') WHERE isleaf ORDER BY 1";
         string Indexes(string leaf) => $"SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = '{leaf}'::regclass ORDER BY 1";
 
-        // Every kind in each of the three periods, a default per period and one for other periods.
+        // Every kind in each of the four periods, a default per period and one for other periods.
         var counts = await RowsAsync(Leaves("usage_rollups"));
-        Assert.Equal(3 * (Enum.GetValues<RollupDimension>().Length + 1) + 1, counts.Count);
+        Assert.Equal(4 * (Enum.GetValues<RollupDimension>().Length + 1) + 1, counts.Count);
+        Assert.Contains("usage_rollups_hour_path", counts);
         Assert.Contains("usage_rollups_day_path_status", counts);
         Assert.Contains("usage_rollups_month_other", counts);
-        // Latency rows are kept per hour as well.
         var latency = await RowsAsync(Leaves("usage_latency_rollups"));
         Assert.Equal(4 * (3 + 1) + 1, latency.Count);
         Assert.Contains("usage_latency_rollups_base_route", latency);

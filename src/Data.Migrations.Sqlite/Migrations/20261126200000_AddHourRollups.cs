@@ -7,19 +7,25 @@ using UsageDashboard.Data.Rollups;
 namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
 {
     /// <summary>
-    /// Adds the hourly latency rows (<see cref="RollupPeriod.Hour"/>) to rollups written before the writer kept them, summed
+    /// Adds the hourly rollup rows (<see cref="RollupPeriod.Hour"/>) to rollups written before the writer kept them, summed
     /// from the 15-minute rows. Data only: the model is unchanged.
     /// </summary>
     [DbContext(typeof(UsageDbContext))]
-    [Migration("20261126200000_AddHourLatencyRollups")]
-    public partial class AddHourLatencyRollups : Migration
+    [Migration("20261126200000_AddHourRollups")]
+    public partial class AddHourRollups : Migration
     {
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder) =>
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(RollupSql.Sqlite.AddCountsFromBase(RollupPeriod.Hour));
             migrationBuilder.Sql(RollupSql.Sqlite.AddLatencyFromBase(RollupPeriod.Hour));
+        }
 
         /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder) =>
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql($"DELETE FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Hour}");
             migrationBuilder.Sql($"DELETE FROM {RollupSql.Latency} WHERE period = {(short)RollupPeriod.Hour}");
+        }
     }
 }
