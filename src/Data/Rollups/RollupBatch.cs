@@ -48,10 +48,11 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public static bool IsGroupless(RollupDimension kind) => kind is RollupDimension.Remote or RollupDimension.Visitor;
 
     /// <summary>
-    /// Whether the count rows of <paramref name="kind"/> are kept per hour as well (latency rows all are): the paths', which
-    /// a table of every path sums over a partial day's hours.
+    /// Whether the count and latency rows of <paramref name="kind"/> are kept per hour as well: the paths', which a table of
+    /// every path sums over a partial day's hours. The other kinds have a few keys each, which hours would not spare reads
+    /// of, while every flush would write them.
     /// </summary>
-    public static bool HasHourCounts(RollupDimension kind) => kind == RollupDimension.Path;
+    public static bool IsKeptPerHour(RollupDimension kind) => kind == RollupDimension.Path;
 
     /// <summary>Whether <paramref name="kind"/> is kept in day rows only (no 15-minute or month rows).</summary>
     public static bool IsDayOnly(RollupDimension kind) =>
@@ -126,7 +127,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public static string Pair(string first, string? second) => string.Concat(first, "\t", second ?? "");
 
     /// <summary>
-    /// Every row to upsert: the base entries plus the hour (<see cref="HasHourCounts"/>), day and month rows summed from them,
+    /// Every row to upsert: the base entries plus the hour (<see cref="IsKeptPerHour"/>), day and month rows summed from them,
     /// each list sorted in primary-key order (neighbouring b-tree pages on SQLite; one lock order for concurrent
     /// PostgreSQL writers).
     /// Leaves the batch unchanged, so a failed flush can be retried with more records added.
@@ -199,7 +200,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
                 continue;
             }
 
-            if (HasHourCounts(k.Kind))
+            if (IsKeptPerHour(k.Kind))
             {
                 Accumulate(counts, k with { Period = RollupPeriod.Hour, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.HourMs) }, v);
             }
@@ -210,7 +211,11 @@ internal sealed class RollupBatch(RollupBatchPart part)
 
         foreach (var (k, v) in latency.ToArray())
         {
-            Accumulate(latency, k with { Period = RollupPeriod.Hour, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.HourMs) }, v);
+            if (IsKeptPerHour(k.Kind))
+            {
+                Accumulate(latency, k with { Period = RollupPeriod.Hour, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.HourMs) }, v);
+            }
+
             Accumulate(latency, k with { Period = RollupPeriod.Day, BucketStart = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs) }, v);
             Accumulate(latency, k with { Period = RollupPeriod.Month, BucketStart = RollupBuckets.Floor(RollupPeriod.Month, k.BucketStart) }, v);
         }

@@ -16,8 +16,8 @@ internal enum RollupPeriod : short
     Month = 2,
 
     /// <summary>
-    /// One UTC hour, of latency rows and of the paths' count rows only (<see cref="RollupBatch.HasHourCounts"/>), kept as
-    /// long as base buckets. A partial day's whole hours are read from a quarter of the rows its 15-minute buckets take:
+    /// One UTC hour, of the paths' count and latency rows only (<see cref="RollupBatch.IsKeptPerHour"/>), kept as long as
+    /// base buckets. A partial day's whole hours are read from a quarter of the rows its 15-minute buckets take:
     /// every path's counts and latency over them are what a ragged range's table of paths sums most.
     /// </summary>
     Hour = 3,

@@ -96,8 +96,8 @@ internal sealed class RollupRange
     }
 
     /// <summary>
-    /// <paramref name="bucket"/> as it is read from rows kept per hour (latency, and the paths' counts: see
-    /// <see cref="RollupBatch.HasHourCounts"/>): a run of 15-minute buckets as the hour rows of the whole hours in it and
+    /// <paramref name="bucket"/> as it is read from rows kept per hour (the paths': see
+    /// <see cref="RollupBatch.IsKeptPerHour"/>): a run of 15-minute buckets as the hour rows of the whole hours in it and
     /// the 15-minute rows of the quarters around them, as few as a quarter of the rows; any other bucket as it is. Only
     /// for a read that groups by nothing finer than an hour.
     /// </summary>

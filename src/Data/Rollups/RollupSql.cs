@@ -218,7 +218,7 @@ internal sealed class RollupSql
 
     /// <summary>
     /// Hour, day or month rows summed from base rows with bucket_start in [@from, @to): of every kind but visitors, and for
-    /// hours of the kinds kept per hour (<see cref="RollupBatch.HasHourCounts"/>).
+    /// hours of the kinds kept per hour (<see cref="RollupBatch.IsKeptPerHour"/>).
     /// </summary>
     public string RebuildCountsFromBase(RollupPeriod period) =>
         CountsFromBase(period, "bucket_start >= @from AND bucket_start < @to") + CountUpsertTail;
@@ -228,9 +228,7 @@ internal sealed class RollupSql
 
     private string CountsFromBase(RollupPeriod period, string range)
     {
-        var kinds = period == RollupPeriod.Hour
-            ? $"kind IN ({string.Join(", ", Enum.GetValues<RollupDimension>().Where(RollupBatch.HasHourCounts).Select(k => (short)k))})"
-            : $"kind <> {(short)RollupDimension.Visitor}";
+        var kinds = period == RollupPeriod.Hour ? KeptPerHour : $"kind <> {(short)RollupDimension.Visitor}";
         return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
             + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, "
             + string.Join(", ", CountValueColumns.Select(c => $"SUM({c})")) + $", {NoSightings} "
@@ -254,18 +252,25 @@ internal sealed class RollupSql
             + CountUpsertTail;
     }
 
-    /// <summary>Hour, day or month latency rows summed from base latency rows with bucket_start in [@from, @to).</summary>
+    /// <summary>
+    /// Hour, day or month latency rows summed from base latency rows with bucket_start in [@from, @to); hours of the kinds
+    /// kept per hour only.
+    /// </summary>
     public string RebuildLatencyFromBase(RollupPeriod period) =>
         LatencyFromBase(period, "bucket_start >= @from AND bucket_start < @to") + LatencyUpsertTail;
 
     /// <summary>Rows of <paramref name="period"/> summed from every base latency row, for a table that has none of them yet.</summary>
     public string AddLatencyFromBase(RollupPeriod period) => LatencyFromBase(period, "1 = 1");
 
+    /// <summary>The kinds kept per hour (<see cref="RollupBatch.IsKeptPerHour"/>), as a condition on <c>kind</c>.</summary>
+    private static readonly string KeptPerHour =
+        $"kind IN ({string.Join(", ", Enum.GetValues<RollupDimension>().Where(RollupBatch.IsKeptPerHour).Select(k => (short)k))})";
+
     private string LatencyFromBase(RollupPeriod period, string range) =>
         $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "
         + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
         + string.Join(", ", RollupHistogram.AllColumns.Select(c => $"SUM({c})"))
-        + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND {range} "
+        + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND {range}{(period == RollupPeriod.Hour ? $" AND {KeptPerHour}" : "")} "
         // In key order: a PostgreSQL heap keeps rows in the order they are written, and reads scan a leaf by time.
         + "GROUP BY kind, 3, app, grp, bot, dim_key ORDER BY kind, 3, app, grp, bot, dim_key";
 }

@@ -34,7 +34,7 @@ internal sealed partial class RollupUsageStatistics
         const string extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
         const string noExtremes = "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi";
         var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
-        var hours = sizeMs % RollupBuckets.HourMs == 0;
+        var hours = sizeMs % RollupBuckets.HourMs == 0 && RollupBatch.IsKeptPerHour(kind);
         void AddPart((RollupPeriod Period, long From, long To) bucket, string select)
         {
             foreach (var (period, from, to) in hours ? RollupRange.WithHours(bucket) : [bucket])

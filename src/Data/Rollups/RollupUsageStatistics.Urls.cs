@@ -256,7 +256,7 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var parts = new List<string>();
-        var signed = RollupBatch.HasHourCounts(kind)
+        var signed = RollupBatch.IsKeptPerHour(kind)
             ? range.SignedBuckets.SelectMany(b => RollupRange.WithHours(b.Bucket).Select(piece => (Bucket: piece, b.Sign)))
             : range.SignedBuckets;
         foreach (var ((period, from, to), sign) in signed)

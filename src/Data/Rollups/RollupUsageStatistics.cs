@@ -214,7 +214,7 @@ internal sealed partial class RollupUsageStatistics(
         var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
         var rawTime = sizeMs > 0 ? $"({sql.RawDateMs}) / {sizeMs}" : "0";
         var parts = new List<string>();
-        foreach (var (period, from, to) in range.Buckets.SelectMany(b => sizeMs % RollupBuckets.HourMs == 0 ? RollupRange.WithHours(b) : [b]))
+        foreach (var (period, from, to) in range.Buckets)
         {
             parts.Add($"SELECT {time} AS tb, {string.Join(", ", columns)} FROM {RollupSql.Latency} "
                 + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.Total} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");

@@ -40,7 +40,7 @@ public abstract class RetentionStorageTests
         var hourCutoff = RollupBuckets.Floor(RollupPeriod.Hour, RollupBuckets.ToUnixMs(Now.AddDays(-90)));
         var hours = $"WHERE period = {(short)RollupPeriod.Hour}";
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_latency_rollups {hours} AND bucket_start < {hourCutoff}"));
-        Assert.Equal(10, await db.ScalarAsync($"SELECT SUM(count) FROM usage_latency_rollups {hours} AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(10, await db.ScalarAsync($"SELECT SUM(count) FROM usage_latency_rollups {hours} AND kind = {(short)RollupDimension.Path}"));
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_rollups {hours} AND bucket_start < {hourCutoff}"));
         Assert.Equal(10, await db.ScalarAsync($"SELECT SUM(hits) FROM usage_rollups {hours} AND kind = {(short)RollupDimension.Path}"));
 
