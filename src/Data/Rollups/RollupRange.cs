@@ -96,17 +96,17 @@ internal sealed class RollupRange
     }
 
     /// <summary>
-    /// <paramref name="bucket"/> as it is read from rows kept per hour (the paths': see
-    /// <see cref="RollupBatch.IsKeptPerHour"/>): a run of 15-minute buckets as the hour rows of the whole hours in it and
-    /// the 15-minute rows of the quarters around them, as few as a quarter of the rows; any other bucket as it is. Only
-    /// for a read that groups by nothing finer than an hour.
+    /// <paramref name="bucket"/> as the rows of <paramref name="kind"/> hold it: for a kind kept per hour
+    /// (<see cref="RollupBatch.IsKeptPerHour"/>), a run of 15-minute buckets as the hour rows of the whole hours in it and
+    /// the 15-minute rows of the quarters around them, as few as a quarter of the rows; any other bucket or kind as it is.
+    /// Only for a read that groups by nothing finer than an hour.
     /// </summary>
-    public static IEnumerable<(RollupPeriod Period, long From, long To)> WithHours((RollupPeriod Period, long From, long To) bucket)
+    public static IEnumerable<(RollupPeriod Period, long From, long To)> WithHours((RollupPeriod Period, long From, long To) bucket, RollupDimension kind)
     {
         var (period, from, to) = bucket;
         var firstHour = RollupBuckets.Ceiling(RollupPeriod.Hour, from);
         var lastHour = RollupBuckets.Floor(RollupPeriod.Hour, to);
-        if (period != RollupPeriod.Base || firstHour >= lastHour)
+        if (period != RollupPeriod.Base || firstHour >= lastHour || !RollupBatch.IsKeptPerHour(kind))
         {
             yield return bucket;
             yield break;

@@ -85,7 +85,7 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var only = urls is null ? "" : $" AND {sql.KeyBytewise} IN ({string.Join(", ", inexact.Select(u => q.Add(u)))})";
-        var parts = range.Complements.SelectMany(c => RollupBatch.IsKeptPerHour(kind) ? c.Parts.SelectMany(RollupRange.WithHours) : c.Parts).Select(part =>
+        var parts = range.Complements.SelectMany(c => c.Parts).SelectMany(part => RollupRange.WithHours(part, kind)).Select(part =>
             $"SELECT dim_key AS u, MIN(min_us) AS lo, MAX(max_us) AS hi FROM {RollupSql.Latency} "
             + $"WHERE period = {(short)part.Period} AND kind = {(short)kind} "
             + $"AND bucket_start >= {q.Add(part.From)} AND bucket_start < {q.Add(part.To)}{q.RollupFilter(filter)}{only} GROUP BY dim_key");

@@ -256,10 +256,7 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var parts = new List<string>();
-        var signed = RollupBatch.IsKeptPerHour(kind)
-            ? range.SignedBuckets.SelectMany(b => RollupRange.WithHours(b.Bucket).Select(piece => (Bucket: piece, b.Sign)))
-            : range.SignedBuckets;
-        foreach (var ((period, from, to), sign) in signed)
+        foreach (var ((period, from, to), sign) in range.SignedBuckets.SelectMany(b => RollupRange.WithHours(b.Bucket, kind).Select(piece => (piece, b.Sign))))
         {
             parts.Add($"SELECT dim_key AS u, {sign}hits AS h, {sign}bytes AS b, {sign}duration_sum_us AS d, {sign}errors AS e FROM {RollupSql.Counts} "
                 + $"WHERE period = {(short)period} AND kind = {(short)kind} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}"

@@ -27,14 +27,15 @@ public sealed class RollupRangeTests
     {
         Assert.Equal(
             [(RollupPeriod.Base, Ms(0, 7, 30), Ms(0, 8, 0)), (RollupPeriod.Hour, Ms(0, 8, 0), Ms(0, 16, 0)), (RollupPeriod.Base, Ms(0, 16, 0), Ms(0, 16, 45))],
-            RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 30), Ms(0, 16, 45))));
+            RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 30), Ms(0, 16, 45)), RollupDimension.Path));
         Assert.Equal([(RollupPeriod.Hour, Ms(0, 0, 0), Ms(0, 7, 0)), (RollupPeriod.Base, Ms(0, 7, 0), Ms(0, 7, 30))],
-            RollupRange.WithHours((RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30))));
+            RollupRange.WithHours((RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30)), RollupDimension.Path));
 
-        // Less than a whole hour, and any other period, stay as they are.
-        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45))));
-        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45))));
-        Assert.Equal([(RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0))], RollupRange.WithHours((RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0))));
+        // Less than a whole hour, any other period, and a kind without hour rows stay as they are.
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30)), RollupDimension.Route));
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45)), RollupDimension.Path));
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45)), RollupDimension.Path));
+        Assert.Equal([(RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0))], RollupRange.WithHours((RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0)), RollupDimension.Path));
     }
 
     [Fact]
