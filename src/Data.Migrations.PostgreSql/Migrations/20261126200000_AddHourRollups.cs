@@ -8,8 +8,8 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 {
     /// <summary>
     /// Adds the hourly rollup rows (<see cref="RollupPeriod.Hour"/>): their partitions of both rollup tables with a leaf per
-    /// kind, and the rows themselves summed from the 15-minute rows already written. Data and partitions only: the model
-    /// is unchanged.
+    /// kind, and the rows of paths (the one kind the writer then kept per hour) summed from the 15-minute rows already
+    /// written. Data and partitions only: the model is unchanged.
     /// </summary>
     [DbContext(typeof(UsageDbContext))]
     [Migration("20261126200000_AddHourRollups")]
@@ -19,8 +19,8 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(PostgreSqlRollupPartitioning.AddHourPartitionsSql);
-            migrationBuilder.Sql(RollupSql.PostgreSql.AddCountsFromBase(RollupPeriod.Hour));
-            migrationBuilder.Sql(RollupSql.PostgreSql.AddLatencyFromBase(RollupPeriod.Hour));
+            migrationBuilder.Sql(RollupSql.PostgreSql.AddCountHoursFromBase(RollupDimension.Path));
+            migrationBuilder.Sql(RollupSql.PostgreSql.AddLatencyHoursFromBase(RollupDimension.Path));
         }
 
         /// <inheritdoc />

@@ -7,8 +7,8 @@ using UsageDashboard.Data.Rollups;
 namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
 {
     /// <summary>
-    /// Adds the hourly rollup rows (<see cref="RollupPeriod.Hour"/>) to rollups written before the writer kept them, summed
-    /// from the 15-minute rows. Data only: the model is unchanged.
+    /// Adds the hourly rollup rows (<see cref="RollupPeriod.Hour"/>) of paths, the one kind the writer then kept per hour, to
+    /// rollups written before it kept them, summed from the 15-minute rows. Data only: the model is unchanged.
     /// </summary>
     [DbContext(typeof(UsageDbContext))]
     [Migration("20261126200000_AddHourRollups")]
@@ -17,8 +17,8 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(RollupSql.Sqlite.AddCountsFromBase(RollupPeriod.Hour));
-            migrationBuilder.Sql(RollupSql.Sqlite.AddLatencyFromBase(RollupPeriod.Hour));
+            migrationBuilder.Sql(RollupSql.Sqlite.AddCountHoursFromBase(RollupDimension.Path));
+            migrationBuilder.Sql(RollupSql.Sqlite.AddLatencyHoursFromBase(RollupDimension.Path));
         }
 
         /// <inheritdoc />

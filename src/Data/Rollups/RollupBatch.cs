@@ -48,11 +48,14 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public static bool IsGroupless(RollupDimension kind) => kind is RollupDimension.Remote or RollupDimension.Visitor;
 
     /// <summary>
-    /// Whether the count and latency rows of <paramref name="kind"/> are kept per hour as well: the paths', which a table of
-    /// every path sums over a partial day's hours. The other kinds have a few keys each, which hours would not spare reads
-    /// of, while every flush would write them.
+    /// Whether the count and latency rows of <paramref name="kind"/> are kept per hour as well. The paths', which a table of
+    /// every path sums over a partial day's hours; and the totals, routes, statuses and countries that the overview reads:
+    /// its time series sums every 15-minute total row of the range (hours are a quarter of them), and its lists the partial
+    /// days'. A few keys each, so their hour rows add little to a flush. Kinds read only as whole days, or whose keys are
+    /// many, keep none.
     /// </summary>
-    public static bool IsKeptPerHour(RollupDimension kind) => kind == RollupDimension.Path;
+    public static bool IsKeptPerHour(RollupDimension kind) =>
+        kind is RollupDimension.Total or RollupDimension.Route or RollupDimension.Path or RollupDimension.Country or RollupDimension.Status;
 
     /// <summary>Whether <paramref name="kind"/> is kept in day rows only (no 15-minute or month rows).</summary>
     public static bool IsDayOnly(RollupDimension kind) =>

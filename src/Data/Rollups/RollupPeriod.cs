@@ -16,9 +16,10 @@ internal enum RollupPeriod : short
     Month = 2,
 
     /// <summary>
-    /// One UTC hour, of the paths' count and latency rows only (<see cref="RollupBatch.IsKeptPerHour"/>), kept as long as
-    /// base buckets. A partial day's whole hours are read from a quarter of the rows its 15-minute buckets take:
-    /// every path's counts and latency over them are what a ragged range's table of paths sums most.
+    /// One UTC hour, of the kinds <see cref="RollupBatch.IsKeptPerHour"/> (paths, routes, totals, statuses, countries),
+    /// kept as long as base buckets. Whole hours are read from a quarter of the rows their 15-minute buckets take: every
+    /// path's counts and latency over a partial day are what a ragged range's table of paths sums most, and a month's
+    /// totals what the overview's time series does.
     /// </summary>
     Hour = 3,
 }

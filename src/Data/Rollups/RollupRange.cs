@@ -125,6 +125,13 @@ internal sealed class RollupRange
     }
 
     /// <summary>
+    /// <see cref="Buckets"/> as the rows of <paramref name="kind"/> hold them (<see cref="WithHours"/>), for a read that groups
+    /// by time buckets of <paramref name="groupMs"/> (0: by nothing); as they are when those are finer than an hour.
+    /// </summary>
+    public IEnumerable<(RollupPeriod Period, long From, long To)> BucketsOf(RollupDimension kind, long groupMs) =>
+        groupMs % RollupBuckets.HourMs == 0 ? Buckets.SelectMany(b => WithHours(b, kind)) : Buckets;
+
+    /// <summary>
     /// The instant before which the wide kinds (<see cref="RollupBatchPart.Wide"/>), held in memory by each writer for up to
     /// <paramref name="options"/>' wide window before they are written, are complete in the rollup tables.
     /// </summary>

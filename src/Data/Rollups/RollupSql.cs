@@ -223,12 +223,16 @@ internal sealed class RollupSql
     public string RebuildCountsFromBase(RollupPeriod period) =>
         CountsFromBase(period, "bucket_start >= @from AND bucket_start < @to") + CountUpsertTail;
 
-    /// <summary>Rows of <paramref name="period"/> summed from every base row, for a table that has none of them yet.</summary>
-    public string AddCountsFromBase(RollupPeriod period) => CountsFromBase(period, "1 = 1");
+    /// <summary>
+    /// Hour rows of <paramref name="kinds"/> summed from every base row, for a table that has none of them yet: the kinds a
+    /// migration names, as the writer kept them from then on (not <see cref="RollupBatch.IsKeptPerHour"/>, which a later
+    /// migration may widen).
+    /// </summary>
+    public string AddCountHoursFromBase(params RollupDimension[] kinds) => CountsFromBase(RollupPeriod.Hour, "1 = 1", KindIn(kinds));
 
-    private string CountsFromBase(RollupPeriod period, string range)
+    private string CountsFromBase(RollupPeriod period, string range, string? hourKinds = null)
     {
-        var kinds = period == RollupPeriod.Hour ? KeptPerHour : $"kind <> {(short)RollupDimension.Visitor}";
+        var kinds = period == RollupPeriod.Hour ? hourKinds ?? KeptPerHour : $"kind <> {(short)RollupDimension.Visitor}";
         return $"INSERT INTO {Counts} AS t ({CountColumnList}) "
             + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, "
             + string.Join(", ", CountValueColumns.Select(c => $"SUM({c})")) + $", {NoSightings} "
@@ -259,18 +263,19 @@ internal sealed class RollupSql
     public string RebuildLatencyFromBase(RollupPeriod period) =>
         LatencyFromBase(period, "bucket_start >= @from AND bucket_start < @to") + LatencyUpsertTail;
 
-    /// <summary>Rows of <paramref name="period"/> summed from every base latency row, for a table that has none of them yet.</summary>
-    public string AddLatencyFromBase(RollupPeriod period) => LatencyFromBase(period, "1 = 1");
+    /// <summary>Hour latency rows of <paramref name="kinds"/> summed from every base latency row, as <see cref="AddCountHoursFromBase"/>.</summary>
+    public string AddLatencyHoursFromBase(params RollupDimension[] kinds) => LatencyFromBase(RollupPeriod.Hour, "1 = 1", KindIn(kinds));
 
     /// <summary>The kinds kept per hour (<see cref="RollupBatch.IsKeptPerHour"/>), as a condition on <c>kind</c>.</summary>
-    private static readonly string KeptPerHour =
-        $"kind IN ({string.Join(", ", Enum.GetValues<RollupDimension>().Where(RollupBatch.IsKeptPerHour).Select(k => (short)k))})";
+    private static readonly string KeptPerHour = KindIn(Enum.GetValues<RollupDimension>().Where(RollupBatch.IsKeptPerHour));
 
-    private string LatencyFromBase(RollupPeriod period, string range) =>
+    private static string KindIn(IEnumerable<RollupDimension> kinds) => $"kind IN ({string.Join(", ", kinds.Select(k => (short)k))})";
+
+    private string LatencyFromBase(RollupPeriod period, string range, string? hourKinds = null) =>
         $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "
         + $"SELECT {(short)period}, kind, {PeriodFloorMs(period, "bucket_start")}, app, grp, bot, dim_key, SUM(count), SUM(sum_us), MIN(min_us), MAX(max_us), "
         + string.Join(", ", RollupHistogram.AllColumns.Select(c => $"SUM({c})"))
-        + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND {range}{(period == RollupPeriod.Hour ? $" AND {KeptPerHour}" : "")} "
+        + $" FROM {Latency} WHERE period = {(short)RollupPeriod.Base} AND {range}{(period == RollupPeriod.Hour ? $" AND {hourKinds ?? KeptPerHour}" : "")} "
         // In key order: a PostgreSQL heap keeps rows in the order they are written, and reads scan a leaf by time.
         + "GROUP BY kind, 3, app, grp, bot, dim_key ORDER BY kind, 3, app, grp, bot, dim_key";
 }

@@ -192,7 +192,7 @@ internal sealed partial class RollupUsageStatistics
         var sql = RollupProvider.Sql(context);
         var q = new Query(sql);
         var parts = new List<string>();
-        foreach (var (period, from, to) in range.Buckets)
+        foreach (var (period, from, to) in range.BucketsOf(RollupDimension.Total, 0))
         {
             parts.Add($"SELECT bot AS bt, hits AS h FROM {RollupSql.Counts} WHERE period = {(short)period} AND kind = {(short)RollupDimension.Total} "
                 + $"AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");

@@ -315,7 +315,7 @@ internal sealed partial class RollupUsageStatistics
             // its statistics rate "every path's rows of the range" cheaper than "one path's key range", which is far smaller.
             // Not on PostgreSQL, whose planner needs the bare period to prune the read to one leaf (PostgreSqlRollupPartitioning).
             var unindexed = pathKind && !sql.IsPostgres ? "+" : "";
-            foreach (var (period, from, to) in range.Buckets)
+            foreach (var (period, from, to) in range.BucketsOf(kind, sizeMs))
             {
                 parts.Add($"SELECT {(short)kind} AS kd, {time} AS tb, dim_key AS k, hits AS h, bytes AS b FROM {RollupSql.Counts} "
                     + $"WHERE {unindexed}period = {(short)period} AND kind = {(short)kind} "

@@ -168,7 +168,7 @@ internal sealed partial class RollupUsageStatistics(
         var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
         var rawTime = sizeMs > 0 ? $"({sql.RawDateMs}) / {sizeMs}" : "0";
         var parts = new List<string>();
-        foreach (var (period, from, to) in range.Buckets)
+        foreach (var (period, from, to) in range.BucketsOf(kind, sizeMs))
         {
             parts.Add($"SELECT {time} AS tb, dim_key AS k, hits AS h, bytes AS b, errors AS e, client_errors AS c FROM {RollupSql.Counts} "
                 + $"WHERE period = {(short)period} AND kind = {(short)kind} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");
@@ -214,7 +214,7 @@ internal sealed partial class RollupUsageStatistics(
         var time = sizeMs > 0 ? $"bucket_start / {sizeMs}" : "0";
         var rawTime = sizeMs > 0 ? $"({sql.RawDateMs}) / {sizeMs}" : "0";
         var parts = new List<string>();
-        foreach (var (period, from, to) in range.Buckets)
+        foreach (var (period, from, to) in range.BucketsOf(RollupDimension.Total, sizeMs))
         {
             parts.Add($"SELECT {time} AS tb, {string.Join(", ", columns)} FROM {RollupSql.Latency} "
                 + $"WHERE period = {(short)period} AND kind = {(short)RollupDimension.Total} AND bucket_start >= {q.Add(from)} AND bucket_start < {q.Add(to)}{q.RollupFilter(filter)}");

@@ -32,10 +32,24 @@ public sealed class RollupRangeTests
             RollupRange.WithHours((RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30)), RollupDimension.Path));
 
         // Less than a whole hour, any other period, and a kind without hour rows stay as they are.
-        Assert.Equal([(RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30)), RollupDimension.Route));
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 0, 0), Ms(0, 7, 30)), RollupDimension.RouteStatus));
         Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 8, 45)), RollupDimension.Path));
         Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45))], RollupRange.WithHours((RollupPeriod.Base, Ms(0, 7, 15), Ms(0, 7, 45)), RollupDimension.Path));
         Assert.Equal([(RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0))], RollupRange.WithHours((RollupPeriod.Day, Ms(0, 0, 0), Ms(2, 0, 0)), RollupDimension.Path));
+    }
+
+    [Fact]
+    public void A_series_by_whole_hours_reads_hour_rows_and_a_finer_one_15_minute_rows()
+    {
+        // A month's time series in 6-hour points: every whole hour from hour rows, of the totals as of the paths.
+        var range = RollupRange.Split(Ms(0, 7, 20), Ms(30, 3, 5), useDays: false);
+        Assert.Equal([(RollupPeriod.Base, Ms(0, 7, 30), Ms(0, 8, 0)), (RollupPeriod.Hour, Ms(0, 8, 0), Ms(30, 3, 0))],
+            range.BucketsOf(RollupDimension.Total, 6 * RollupBuckets.HourMs));
+        Assert.Equal(range.BucketsOf(RollupDimension.Total, 6 * RollupBuckets.HourMs), range.BucketsOf(RollupDimension.Total, 0));
+
+        // 15-minute points, or a kind without hour rows: the 15-minute rows.
+        Assert.Equal(range.Buckets, range.BucketsOf(RollupDimension.Total, RollupBuckets.BaseMs));
+        Assert.Equal(range.Buckets, range.BucketsOf(RollupDimension.Browser, 6 * RollupBuckets.HourMs));
     }
 
     [Fact]

@@ -1,9 +1,15 @@
 // Each call is short and local; per-call cancellation plumbing would only add noise here.
 #pragma warning disable xUnit1051
+using System.Globalization;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using UsageDashboard.Data.Rollups;
 using UsageDashboard.Data.Statistics;
 using UsageDashboard.Tracker;
+
+using PostgreSqlMigrations = UsageDashboard.Data.Migrations.PostgreSql.Migrations;
+using SqliteMigrations = UsageDashboard.Data.Migrations.Sqlite.Migrations;
 
 namespace UsageDashboard.Data.Tests.Rollups;
 
@@ -70,7 +76,7 @@ public abstract class RollupStorageTests
         {
             foreach (var kind in Enum.GetValues<RollupDimension>())
             {
-                // Hours are kept of the paths' rows only.
+                // Hours are kept of some kinds only.
                 if (kind is RollupDimension.Visitor or RollupDimension.VisitorCount || (period == RollupPeriod.Hour && !RollupBatch.IsKeptPerHour(kind))
                     || (RollupBatch.IsDayOnly(kind) && period != RollupPeriod.Day))
                 {
@@ -168,8 +174,8 @@ public abstract class RollupStorageTests
 
         var totalsSql = $"SELECT * FROM usage_latency_rollups WHERE kind = {(short)RollupDimension.Total} ORDER BY period, bucket_start, app, grp, bot";
         var fromHook = await db.QueryRowsAsync(totalsSql);
-        // Every period but hours, which paths alone keep.
-        Assert.Equal(Enum.GetValues<RollupPeriod>().Length - 1, fromHook.Select(r => r.Split('|')[0]).Distinct().Count());
+        // Every period, hours included.
+        Assert.Equal(Enum.GetValues<RollupPeriod>().Length, fromHook.Select(r => r.Split('|')[0]).Distinct().Count());
 
         await db.ExecuteAsync($"DELETE FROM usage_latency_rollups WHERE kind = {(short)RollupDimension.Total}");
         await db.ExecuteAsync(RollupSql.TotalLatencyFromRoutes);
@@ -177,7 +183,7 @@ public abstract class RollupStorageTests
     }
 
     [Fact]
-    public async Task The_upgrade_sums_hour_rows_equal_to_the_hooks_from_base_rows()
+    public async Task The_upgrades_sum_hour_rows_equal_to_the_hooks_from_base_rows()
     {
         await using var db = await CreateDatabaseAsync();
         foreach (var batch in EdgeBatches())
@@ -185,16 +191,36 @@ public abstract class RollupStorageTests
             await db.StoreAsync(batch);
         }
 
-        var sql = db.Provider == UsageStorageProvider.PostgreSql ? RollupSql.PostgreSql : RollupSql.Sqlite;
-        foreach (var (table, add) in new[] { (Counts, sql.AddCountsFromBase(RollupPeriod.Hour)), ("usage_latency_rollups", sql.AddLatencyFromBase(RollupPeriod.Hour)) })
-        {
-            var hoursSql = $"SELECT * FROM {table} WHERE period = {(short)RollupPeriod.Hour} ORDER BY kind, bucket_start, app, grp, bot, dim_key";
-            var fromHook = await db.QueryRowsAsync(hoursSql);
-            Assert.True(fromHook.Select(r => r.Split('|')[2]).Distinct().Count() > 1);
+        // The migrations' own statements, each summing the kinds the writer kept per hour from its version on.
+        Migration[] migrations = db.Provider == UsageStorageProvider.PostgreSql
+            ? [new PostgreSqlMigrations.AddHourRollups(), new PostgreSqlMigrations.AddOverviewHourRollups()]
+            : [new SqliteMigrations.AddHourRollups(), new SqliteMigrations.AddOverviewHourRollups()];
+        var inserts = migrations.SelectMany(m => m.UpOperations).OfType<SqlOperation>().Select(o => o.Sql)
+            .Where(sql => sql.StartsWith("INSERT", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, inserts.Count);
 
+        var tables = new[] { Counts, "usage_latency_rollups" };
+        string HoursSql(string table) => $"SELECT * FROM {table} WHERE period = {(short)RollupPeriod.Hour} ORDER BY kind, bucket_start, app, grp, bot, dim_key";
+        var fromHook = new List<IReadOnlyList<string>>();
+        foreach (var table in tables)
+        {
+            var rows = await db.QueryRowsAsync(HoursSql(table));
+            Assert.True(rows.Select(r => r.Split('|')[2]).Distinct().Count() > 1);
+            fromHook.Add(rows);
             await db.ExecuteAsync($"DELETE FROM {table} WHERE period = {(short)RollupPeriod.Hour}");
-            await db.ExecuteAsync(add);
-            Assert.Equal(fromHook, await db.QueryRowsAsync(hoursSql));
+        }
+
+        Assert.Equal(
+            Enum.GetValues<RollupDimension>().Where(RollupBatch.IsKeptPerHour).Select(k => ((short)k).ToString(CultureInfo.InvariantCulture)),
+            fromHook[0].Select(r => r.Split('|')[1]).Distinct());
+        foreach (var insert in inserts)
+        {
+            await db.ExecuteAsync(insert);
+        }
+
+        for (var i = 0; i < tables.Length; i++)
+        {
+            Assert.Equal(fromHook[i], await db.QueryRowsAsync(HoursSql(tables[i])));
         }
     }
 

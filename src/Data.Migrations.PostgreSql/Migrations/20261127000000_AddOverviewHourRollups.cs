@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using UsageDashboard.Data.Rollups;
+
+#nullable disable
+
+namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
+{
+    /// <summary>
+    /// Adds the hourly rollup rows of totals, routes, statuses and countries (kept per hour from this version on, as
+    /// paths were already) to rollups written before, summed from the 15-minute rows. Data only: the model is unchanged. Their leaves came with <see cref="AddHourRollups"/>.
+    /// </summary>
+    [DbContext(typeof(UsageDbContext))]
+    [Migration("20261127000000_AddOverviewHourRollups")]
+    public partial class AddOverviewHourRollups : Migration
+    {
+        private static readonly RollupDimension[] Kinds =
+            [RollupDimension.Total, RollupDimension.Route, RollupDimension.Status, RollupDimension.Country];
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(RollupSql.PostgreSql.AddCountHoursFromBase(Kinds));
+            migrationBuilder.Sql(RollupSql.PostgreSql.AddLatencyHoursFromBase(Kinds));
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            var kinds = string.Join(", ", Kinds.Select(k => (short)k));
+            migrationBuilder.Sql($"DELETE FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Hour} AND kind IN ({kinds})");
+            migrationBuilder.Sql($"DELETE FROM {RollupSql.Latency} WHERE period = {(short)RollupPeriod.Hour} AND kind IN ({kinds})");
+        }
+    }
+}
