@@ -4,14 +4,14 @@ using UsageDashboard.Data.Rollups;
 
 #nullable disable
 
-namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
+namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 {
     /// <summary>
     /// Adds the hourly rollup rows of totals, routes, statuses and countries (kept per hour from this version on, as
-    /// paths were already) to rollups written before, summed from the 15-minute rows. Data only: the model is unchanged.
+    /// paths were already) to rollups written before, summed from the 15-minute rows. Data only: the model is unchanged. Their leaves came with <see cref="AddHourRollups"/>.
     /// </summary>
     [DbContext(typeof(UsageDbContext))]
-    [Migration("20261127000000_AddOverviewHourRollups")]
+    [Migration("20261126220000_AddOverviewHourRollups")]
     public partial class AddOverviewHourRollups : Migration
     {
         private static readonly RollupDimension[] Kinds =
@@ -20,8 +20,8 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(RollupSql.Sqlite.AddCountHoursFromBase(Kinds));
-            migrationBuilder.Sql(RollupSql.Sqlite.AddLatencyHoursFromBase(Kinds));
+            migrationBuilder.Sql(RollupSql.PostgreSql.AddCountHoursFromBase(Kinds));
+            migrationBuilder.Sql(RollupSql.PostgreSql.AddLatencyHoursFromBase(Kinds));
         }
 
         /// <inheritdoc />
