@@ -410,6 +410,12 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
                     b.HasIndex(new[] { "Kind", "Key", "Period", "BucketStart" }, "ix_usage_rollups_path_key")
                         .HasFilter("kind IN (19, 20, 21)");
 
+                    b.HasIndex(new[] { "Kind", "Period", "BucketStart", "Bot", "FirstMs", "App" }, "ix_usage_rollups_visitor_first")
+                        .HasFilter("kind IN (10)");
+
+                    b.HasIndex(new[] { "Kind", "Period", "BucketStart", "Bot", "LastMs", "App" }, "ix_usage_rollups_visitor_last")
+                        .HasFilter("kind IN (10)");
+
                     b.ToTable("usage_rollups", (string)null);
                 });
 

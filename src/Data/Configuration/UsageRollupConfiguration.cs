@@ -18,6 +18,9 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
     public static readonly string RouteKindsFilter = KindsFilter(
         RollupDimension.Route, RollupDimension.RouteStatus, RollupDimension.RouteCountry, RollupDimension.RouteBrowser);
 
+    /// <summary>The filter of SQLite's visitor sighting indexes, which a query must repeat word for word for SQLite to use them.</summary>
+    public static readonly string VisitorKindFilter = KindsFilter(RollupDimension.Visitor);
+
     public const string Table = "usage_rollups";
 
     /// <summary>Longest key any dimension produces (a route or path, a tab and a browser family).</summary>
@@ -38,7 +41,17 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
         // the per-path kinds alone, written once per wide window, not the narrow kinds written every second; keys
         // compare bytewise (collation "C" on PostgreSQL) so that "path TAB" prefixes are one index range.
         var byPath = e.HasIndex(r => new { r.Kind, r.Key, r.Period, r.BucketStart }, "ix_usage_rollups_path_key").HasFilter(PathKindsFilter);
-        if (!isSqlite)
+        // A range's partial first and last days count the day's visitors first seen before the range ends, or last seen
+        // after it starts: the smaller side of the day, through these, with the day's count of visitors less the other
+        // side, instead of every visitor row of the day. PostgreSQL gets them on the visitor leaf alone
+        // (PostgreSqlRollupPartitioning.VisitorSightingIndexesSql): it does not use a partial index whose predicate names
+        // the partition key.
+        if (isSqlite)
+        {
+            e.HasIndex(r => new { r.Kind, r.Period, r.BucketStart, r.Bot, r.FirstMs, r.App }, "ix_usage_rollups_visitor_first").HasFilter(VisitorKindFilter);
+            e.HasIndex(r => new { r.Kind, r.Period, r.BucketStart, r.Bot, r.LastMs, r.App }, "ix_usage_rollups_visitor_last").HasFilter(VisitorKindFilter);
+        }
+        else
         {
             byPath.UseCollation(null!, "C", null!, null!);
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using UsageDashboard.Data.Configuration;
 using UsageDashboard.Data.Statistics;
 
 namespace UsageDashboard.Data.Rollups;
@@ -21,12 +23,30 @@ internal sealed partial class RollupUsageStatistics
         // part is counted again from raw rows, over the range its number indexes here.
         var fallbackRanges = new List<(long From, long To)>();
         const string noFallback = "-1";
-        var visitorRows = $"FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.Visitor}";
-        string Sighted(string seen, long day, (long From, long To) fallback)
+        var visitorRows = $"FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} AND {UsageRollupConfiguration.VisitorKindFilter}";
+
+        // The day's visitors first seen before (head) or last seen at or after (tail) an instant: the side of the day the
+        // instant marks off or, when that is the longer side, the day's count of visitors less the other side. Either is
+        // one range of a sighting index, where the day's every visitor row is the count's.
+        string Sighted(string column, bool before, long day, long at, (long From, long To) fallback)
         {
             fallbackRanges.Add(fallback);
-            return $"SELECT {fallbackRanges.Count - 1} AS part, SUM(CASE WHEN {seen} THEN 1 ELSE 0 END) AS n, "
-                + $"SUM(CASE WHEN first_ms IS NULL THEN 1 ELSE 0 END) AS unknown {visitorRows} AND bucket_start = {q.Add(day)}{q.RollupFilter(filter)}";
+            var part = (fallbackRanges.Count - 1).ToString(CultureInfo.InvariantCulture);
+            var dayParameter = q.Add(day);
+            var atParameter = q.Add(at);
+            var ownSide = before ? at - day : day + RollupBuckets.DayMs - at;
+            var unknown = $"SELECT {part} AS part, 0 AS n, COUNT(*) AS unknown {visitorRows} AND bucket_start = {dayParameter} "
+                + $"AND first_ms IS NULL{q.RollupFilter(filter)}";
+            if (ownSide <= RollupBuckets.DayMs / 2)
+            {
+                return $"SELECT {part} AS part, COUNT(*) AS n, 0 AS unknown {visitorRows} AND bucket_start = {dayParameter} "
+                    + $"AND {column} {(before ? "<" : ">=")} {atParameter}{q.RollupFilter(filter)} UNION ALL {unknown}";
+            }
+
+            return $"SELECT {part} AS part, SUM(hits) AS n, 0 AS unknown FROM {RollupSql.Counts} "
+                + $"WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.VisitorCount} AND bucket_start = {dayParameter}{q.RollupFilter(filter)} "
+                + $"UNION ALL SELECT {part} AS part, -COUNT(*) AS n, 0 AS unknown {visitorRows} AND bucket_start = {dayParameter} "
+                + $"AND {column} {(before ? ">=" : "<")} {atParameter}{q.RollupFilter(filter)} UNION ALL {unknown}";
         }
 
         if (range is null)
@@ -44,17 +64,17 @@ internal sealed partial class RollupUsageStatistics
 
             foreach (var (day, to) in range.Heads)
             {
-                parts.Add(Sighted($"first_ms < {q.Add(to)}", day, (day, to)));
+                parts.Add(Sighted("first_ms", before: true, day, to, (day, to)));
             }
 
             foreach (var (day, from) in range.Tails)
             {
-                parts.Add(Sighted($"last_ms >= {q.Add(from)}", day, (from, day + RollupBuckets.DayMs)));
+                parts.Add(Sighted("last_ms", before: false, day, from, (from, day + RollupBuckets.DayMs)));
             }
 
             if (range.Recent is var (recentDay, settled, recentTo))
             {
-                parts.Add(Sighted($"first_ms < {q.Add(settled)}", recentDay, (recentDay, recentTo)));
+                parts.Add(Sighted("first_ms", before: true, recentDay, settled, (recentDay, recentTo)));
                 parts.Add($"SELECT {fallbackRanges.Count - 1} AS part, COUNT(*) AS n, 0 AS unknown FROM ({RawVisitorKeys(q, sql, filter, settled, recentTo)}) r "
                     + $"WHERE NOT EXISTS (SELECT 1 {visitorRows} AND bucket_start = {q.Add(recentDay)} AND app = r.a AND grp = '' AND bot = r.b "
                     + $"AND dim_key = r.v AND first_ms < {q.Add(settled)})");

@@ -82,6 +82,11 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
             && d.Contains("(period, kind, bucket_start, app, grp, bot, dim_key)", StringComparison.Ordinal));
         Assert.Contains(routeStatus, d => d.Contains("kind = ANY (ARRAY[1, 14, 15, 16])", StringComparison.Ordinal));
         Assert.Contains(routeStatus, d => d.Contains("kind = ANY (ARRAY[19, 20, 21])", StringComparison.Ordinal));
+        // The sighting indexes on the leaf of daily visitor rows, and on no other.
+        var visitors = await RowsAsync(Indexes("usage_rollups_day_visitor"));
+        Assert.Contains(visitors, d => d.Contains("(kind, period, bucket_start, bot, first_ms, app)", StringComparison.Ordinal));
+        Assert.Contains(visitors, d => d.Contains("(kind, period, bucket_start, bot, last_ms, app)", StringComparison.Ordinal));
+        Assert.DoesNotContain(routeStatus, d => d.Contains("first_ms", StringComparison.Ordinal));
         foreach (var leaf in (string[])["usage_latency_rollups_base_path", "usage_latency_rollups_hour_path"])
         {
             Assert.Contains(await RowsAsync(Indexes(leaf)),
