@@ -8,7 +8,8 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 {
     /// <summary>
     /// Adds the hourly rollup rows of totals, routes, statuses and countries (kept per hour from this version on, as
-    /// paths were already) to rollups written before, summed from the 15-minute rows. Data only: the model is unchanged. Their leaves came with <see cref="AddHourRollups"/>.
+    /// paths were already) to rollups written before, summed from the 15-minute rows. Data only: the model is unchanged;
+    /// their leaves came with <see cref="AddHourRollups"/>.
     /// </summary>
     [DbContext(typeof(UsageDbContext))]
     [Migration("20261126220000_AddOverviewHourRollups")]
@@ -27,9 +28,10 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            var kinds = string.Join(", ", Kinds.Select(k => (short)k));
-            migrationBuilder.Sql($"DELETE FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Hour} AND kind IN ({kinds})");
-            migrationBuilder.Sql($"DELETE FROM {RollupSql.Latency} WHERE period = {(short)RollupPeriod.Hour} AND kind IN ({kinds})");
+            foreach (var delete in RollupSql.DeleteHours(Kinds))
+            {
+                migrationBuilder.Sql(delete);
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Migrations;
+using UsageDashboard.Data.Configuration;
 using UsageDashboard.Data.Rollups;
 
 #nullable disable
@@ -17,6 +18,6 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder) =>
-            migrationBuilder.Sql("DROP INDEX ix_usage_rollups_visitor_first; DROP INDEX ix_usage_rollups_visitor_last;");
+            migrationBuilder.Sql($"DROP INDEX {UsageRollupConfiguration.VisitorFirstIndex}; DROP INDEX {UsageRollupConfiguration.VisitorLastIndex};");
     }
 }

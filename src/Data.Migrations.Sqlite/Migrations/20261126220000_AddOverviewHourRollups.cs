@@ -27,9 +27,10 @@ namespace UsageDashboard.Data.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            var kinds = string.Join(", ", Kinds.Select(k => (short)k));
-            migrationBuilder.Sql($"DELETE FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Hour} AND kind IN ({kinds})");
-            migrationBuilder.Sql($"DELETE FROM {RollupSql.Latency} WHERE period = {(short)RollupPeriod.Hour} AND kind IN ({kinds})");
+            foreach (var delete in RollupSql.DeleteHours(Kinds))
+            {
+                migrationBuilder.Sql(delete);
+            }
         }
     }
 }

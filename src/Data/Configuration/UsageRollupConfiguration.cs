@@ -21,6 +21,12 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
     /// <summary>The filter of SQLite's visitor sighting indexes, which a query must repeat word for word for SQLite to use them.</summary>
     public static readonly string VisitorKindFilter = KindsFilter(RollupDimension.Visitor);
 
+    /// <summary>The index of visitor rows by first sighting (SQLite: of the model; PostgreSQL: on the visitor leaf).</summary>
+    public const string VisitorFirstIndex = "ix_usage_rollups_visitor_first";
+
+    /// <summary>The index of visitor rows by last sighting, as <see cref="VisitorFirstIndex"/>.</summary>
+    public const string VisitorLastIndex = "ix_usage_rollups_visitor_last";
+
     public const string Table = "usage_rollups";
 
     /// <summary>Longest key any dimension produces (a route or path, a tab and a browser family).</summary>
@@ -48,8 +54,8 @@ internal sealed class UsageRollupConfiguration(bool isSqlite) : IEntityTypeConfi
         // the partition key.
         if (isSqlite)
         {
-            e.HasIndex(r => new { r.Kind, r.Period, r.BucketStart, r.Bot, r.FirstMs, r.App }, "ix_usage_rollups_visitor_first").HasFilter(VisitorKindFilter);
-            e.HasIndex(r => new { r.Kind, r.Period, r.BucketStart, r.Bot, r.LastMs, r.App }, "ix_usage_rollups_visitor_last").HasFilter(VisitorKindFilter);
+            e.HasIndex(r => new { r.Kind, r.Period, r.BucketStart, r.Bot, r.FirstMs, r.App }, VisitorFirstIndex).HasFilter(VisitorKindFilter);
+            e.HasIndex(r => new { r.Kind, r.Period, r.BucketStart, r.Bot, r.LastMs, r.App }, VisitorLastIndex).HasFilter(VisitorKindFilter);
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using UsageDashboard.Data.Configuration;
 
 namespace UsageDashboard.Data.Rollups;
 
@@ -40,7 +41,7 @@ internal static partial class PostgreSqlRollupPartitioning
     /// predicate names the partition key (<c>kind</c>). <c>kind</c> and <c>period</c> lead so that counts are index-only.
     /// </summary>
     public static readonly string VisitorSightingIndexesSql =
-        SightingIndex("ix_usage_rollups_visitor_first", "first_ms") + SightingIndex("ix_usage_rollups_visitor_last", "last_ms");
+        SightingIndex(UsageRollupConfiguration.VisitorFirstIndex, "first_ms") + SightingIndex(UsageRollupConfiguration.VisitorLastIndex, "last_ms");
 
     /// <summary>
     /// The layout every migration above gives the rollup tables, for a database created from the model without migrations

@@ -98,15 +98,17 @@ internal sealed class RollupRange
     /// <summary>
     /// <paramref name="bucket"/> as the rows of <paramref name="kind"/> hold it: for a kind kept per hour
     /// (<see cref="RollupBatch.IsKeptPerHour"/>), a run of 15-minute buckets as the hour rows of the whole hours in it and
-    /// the 15-minute rows of the quarters around them, as few as a quarter of the rows; any other bucket or kind as it is.
-    /// Only for a read that groups by nothing finer than an hour.
+    /// the 15-minute rows of the quarters around them, as few as a quarter of the rows; any other bucket or kind as it is,
+    /// and every bucket when the read groups by time buckets (of <paramref name="groupMs"/>; 0: by nothing) finer than an
+    /// hour.
     /// </summary>
-    public static IEnumerable<(RollupPeriod Period, long From, long To)> WithHours((RollupPeriod Period, long From, long To) bucket, RollupDimension kind)
+    public static IEnumerable<(RollupPeriod Period, long From, long To)> WithHours(
+        (RollupPeriod Period, long From, long To) bucket, RollupDimension kind, long groupMs = 0)
     {
         var (period, from, to) = bucket;
         var firstHour = RollupBuckets.Ceiling(RollupPeriod.Hour, from);
         var lastHour = RollupBuckets.Floor(RollupPeriod.Hour, to);
-        if (period != RollupPeriod.Base || firstHour >= lastHour || !RollupBatch.IsKeptPerHour(kind))
+        if (period != RollupPeriod.Base || firstHour >= lastHour || !RollupBatch.IsKeptPerHour(kind) || groupMs % RollupBuckets.HourMs != 0)
         {
             yield return bucket;
             yield break;
@@ -124,12 +126,9 @@ internal sealed class RollupRange
         }
     }
 
-    /// <summary>
-    /// <see cref="Buckets"/> as the rows of <paramref name="kind"/> hold them (<see cref="WithHours"/>), for a read that groups
-    /// by time buckets of <paramref name="groupMs"/> (0: by nothing); as they are when those are finer than an hour.
-    /// </summary>
+    /// <summary><see cref="Buckets"/> as the rows of <paramref name="kind"/> hold them, for a read grouped by <paramref name="groupMs"/> (<see cref="WithHours"/>).</summary>
     public IEnumerable<(RollupPeriod Period, long From, long To)> BucketsOf(RollupDimension kind, long groupMs) =>
-        groupMs % RollupBuckets.HourMs == 0 ? Buckets.SelectMany(b => WithHours(b, kind)) : Buckets;
+        Buckets.SelectMany(b => WithHours(b, kind, groupMs));
 
     /// <summary>
     /// The instant before which the wide kinds (<see cref="RollupBatchPart.Wide"/>), held in memory by each writer for up to

@@ -228,7 +228,8 @@ internal sealed class RollupSql
     /// migration names, as the writer kept them from then on (not <see cref="RollupBatch.IsKeptPerHour"/>, which a later
     /// migration may widen).
     /// </summary>
-    public string AddCountHoursFromBase(params RollupDimension[] kinds) => CountsFromBase(RollupPeriod.Hour, "1 = 1", KindIn(kinds));
+    public string AddCountHoursFromBase(params RollupDimension[] kinds) =>
+        CountsFromBase(RollupPeriod.Hour, "1 = 1", UsageRollupConfiguration.KindsFilter(kinds));
 
     private string CountsFromBase(RollupPeriod period, string range, string? hourKinds = null)
     {
@@ -264,12 +265,17 @@ internal sealed class RollupSql
         LatencyFromBase(period, "bucket_start >= @from AND bucket_start < @to") + LatencyUpsertTail;
 
     /// <summary>Hour latency rows of <paramref name="kinds"/> summed from every base latency row, as <see cref="AddCountHoursFromBase"/>.</summary>
-    public string AddLatencyHoursFromBase(params RollupDimension[] kinds) => LatencyFromBase(RollupPeriod.Hour, "1 = 1", KindIn(kinds));
+    public string AddLatencyHoursFromBase(params RollupDimension[] kinds) =>
+        LatencyFromBase(RollupPeriod.Hour, "1 = 1", UsageRollupConfiguration.KindsFilter(kinds));
+
+    /// <summary>The statements that remove the hour rows of <paramref name="kinds"/> from both tables: the undoing of a migration's <see cref="AddCountHoursFromBase"/>.</summary>
+    public static IEnumerable<string> DeleteHours(params RollupDimension[] kinds) =>
+        new[] { Counts, Latency }.Select(table =>
+            $"DELETE FROM {table} WHERE period = {(short)RollupPeriod.Hour} AND {UsageRollupConfiguration.KindsFilter(kinds)}");
 
     /// <summary>The kinds kept per hour (<see cref="RollupBatch.IsKeptPerHour"/>), as a condition on <c>kind</c>.</summary>
-    private static readonly string KeptPerHour = KindIn(Enum.GetValues<RollupDimension>().Where(RollupBatch.IsKeptPerHour));
-
-    private static string KindIn(IEnumerable<RollupDimension> kinds) => $"kind IN ({string.Join(", ", kinds.Select(k => (short)k))})";
+    private static readonly string KeptPerHour =
+        UsageRollupConfiguration.KindsFilter(Enum.GetValues<RollupDimension>().Where(RollupBatch.IsKeptPerHour).ToArray());
 
     private string LatencyFromBase(RollupPeriod period, string range, string? hourKinds = null) =>
         $"INSERT INTO {Latency} AS t ({LatencyColumnList}) "

@@ -34,10 +34,9 @@ internal sealed partial class RollupUsageStatistics
         const string extremes = "MIN(min_us) AS lo, MAX(max_us) AS hi";
         const string noExtremes = "CAST(NULL AS BIGINT) AS lo, CAST(NULL AS BIGINT) AS hi";
         var groups = sizeMs > 0 ? $"dim_key, {time}" : "dim_key";
-        var hours = sizeMs % RollupBuckets.HourMs == 0;
         void AddPart((RollupPeriod Period, long From, long To) bucket, string select)
         {
-            foreach (var (period, from, to) in hours ? RollupRange.WithHours(bucket, kind) : [bucket])
+            foreach (var (period, from, to) in RollupRange.WithHours(bucket, kind, sizeMs))
             {
                 parts.Add($"SELECT dim_key AS u, {time} AS tb, {select} "
                     + $"FROM {RollupSql.Latency} WHERE period = {(short)period} AND kind = {(short)kind} "

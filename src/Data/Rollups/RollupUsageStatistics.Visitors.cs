@@ -34,19 +34,21 @@ internal sealed partial class RollupUsageStatistics
             var part = (fallbackRanges.Count - 1).ToString(CultureInfo.InvariantCulture);
             var dayParameter = q.Add(day);
             var atParameter = q.Add(at);
+            var criteria = q.RollupFilter(filter);
+            var dayRows = $"{visitorRows} AND bucket_start = {dayParameter}{criteria}";
+            string Side(string sign, string comparison) =>
+                $"SELECT {part} AS part, {sign}COUNT(*) AS n, 0 AS unknown {dayRows} AND {column} {comparison} {atParameter}";
+            var (own, other) = before ? ("<", ">=") : (">=", "<");
+            var unknown = $"SELECT {part} AS part, 0 AS n, COUNT(*) AS unknown {dayRows} AND first_ms IS NULL";
             var ownSide = before ? at - day : day + RollupBuckets.DayMs - at;
-            var unknown = $"SELECT {part} AS part, 0 AS n, COUNT(*) AS unknown {visitorRows} AND bucket_start = {dayParameter} "
-                + $"AND first_ms IS NULL{q.RollupFilter(filter)}";
             if (ownSide <= RollupBuckets.DayMs / 2)
             {
-                return $"SELECT {part} AS part, COUNT(*) AS n, 0 AS unknown {visitorRows} AND bucket_start = {dayParameter} "
-                    + $"AND {column} {(before ? "<" : ">=")} {atParameter}{q.RollupFilter(filter)} UNION ALL {unknown}";
+                return $"{Side("", own)} UNION ALL {unknown}";
             }
 
-            return $"SELECT {part} AS part, SUM(hits) AS n, 0 AS unknown FROM {RollupSql.Counts} "
-                + $"WHERE period = {(short)RollupPeriod.Day} AND kind = {(short)RollupDimension.VisitorCount} AND bucket_start = {dayParameter}{q.RollupFilter(filter)} "
-                + $"UNION ALL SELECT {part} AS part, -COUNT(*) AS n, 0 AS unknown {visitorRows} AND bucket_start = {dayParameter} "
-                + $"AND {column} {(before ? ">=" : "<")} {atParameter}{q.RollupFilter(filter)} UNION ALL {unknown}";
+            return $"SELECT {part} AS part, SUM(hits) AS n, 0 AS unknown FROM {RollupSql.Counts} WHERE period = {(short)RollupPeriod.Day} "
+                + $"AND kind = {(short)RollupDimension.VisitorCount} AND bucket_start = {dayParameter}{criteria} "
+                + $"UNION ALL {Side("-", other)} UNION ALL {unknown}";
         }
 
         if (range is null)
