@@ -9,9 +9,10 @@ internal readonly record struct LatencyKey(RollupPeriod Period, RollupDimension 
 {
     public int CompareTo(LatencyKey other)
     {
-        var c = Period.CompareTo(other.Period);
+        // As numbers: an enum's own CompareTo takes an object, boxing both values for every comparison of a sort.
+        var c = ((short)Period).CompareTo((short)other.Period);
         if (c != 0) return c;
-        c = Kind.CompareTo(other.Kind);
+        c = ((short)Kind).CompareTo((short)other.Kind);
         if (c != 0) return c;
         c = BucketStart.CompareTo(other.BucketStart);
         if (c != 0) return c;

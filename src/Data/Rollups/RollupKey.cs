@@ -7,9 +7,10 @@ internal readonly record struct RollupKey(
     /// <summary>Primary-key order, so concurrent writers on PostgreSQL lock rows in the same order and never deadlock.</summary>
     public int CompareTo(RollupKey other)
     {
-        var c = Period.CompareTo(other.Period);
+        // As numbers: an enum's own CompareTo takes an object, boxing both values for every comparison of a sort.
+        var c = ((short)Period).CompareTo((short)other.Period);
         if (c != 0) return c;
-        c = Kind.CompareTo(other.Kind);
+        c = ((short)Kind).CompareTo((short)other.Kind);
         if (c != 0) return c;
         c = BucketStart.CompareTo(other.BucketStart);
         if (c != 0) return c;
