@@ -44,41 +44,10 @@ internal static partial class PostgreSqlRollupPartitioning
         SightingIndex(UsageRollupConfiguration.VisitorFirstIndex, "first_ms") + SightingIndex(UsageRollupConfiguration.VisitorLastIndex, "last_ms");
 
     /// <summary>
-    /// The kinds whose count rows the narrow part summed when <see cref="UpdateRoomSql"/> was written
-    /// (<see cref="RollupBatch.PartOf"/>); a later narrow kind gets its room with its own migration.
-    /// </summary>
-    public static readonly RollupDimension[] UpdateRoomKinds =
-    [
-        RollupDimension.Total, RollupDimension.Route, RollupDimension.Path, RollupDimension.Browser, RollupDimension.BrowserVersion,
-        RollupDimension.Platform, RollupDimension.Language, RollupDimension.Country, RollupDimension.Status, RollupDimension.Device,
-        RollupDimension.BrowserRelease, RollupDimension.PlatformRelease, RollupDimension.RouteStatus, RollupDimension.RouteCountry,
-        RollupDimension.RouteBrowser, RollupDimension.City,
-    ];
-
-    /// <summary>As <see cref="UpdateRoomKinds"/>, for latency rows.</summary>
-    public static readonly RollupDimension[] UpdateRoomLatencyKinds = [RollupDimension.Total, RollupDimension.Route];
-
-    /// <summary>
-    /// Room on every page of the narrow part's leaves for the next version of each row. A narrow flush updates most of the
-    /// rows of the current buckets (every day and month row of its kinds, every flush); when the new version fits on its row's
-    /// page, PostgreSQL updates in place (a HOT update: no new index entry, and the old version is pruned by the next reader of
-    /// the page rather than by vacuum). On full pages every update was a new tuple elsewhere plus an entry in each index, and
-    /// the leaves swelled between vacuums to several times their rows. The wide part's leaves, whose rows are mostly written
-    /// once per window, stay packed for the reads that scan them.
-    /// </summary>
-    public static readonly string UpdateRoomSql = FillFactor(UpdateRoomFillFactor);
-
-    /// <summary>The fill factor of <see cref="UpdateRoomSql"/>: half of each page is left for updated versions.</summary>
-    public const int UpdateRoomFillFactor = 50;
-
-    /// <summary>Undoes <see cref="UpdateRoomSql"/>.</summary>
-    public static readonly string ResetUpdateRoomSql = FillFactor(null);
-
-    /// <summary>
     /// The layout every migration above gives the rollup tables, for a database created from the model without migrations
     /// (tests and benchmarks).
     /// </summary>
-    public static readonly string MigratedLayoutSql = ConvertToPartitionedSql + AddHourPartitionsSql + VisitorSightingIndexesSql + UpdateRoomSql;
+    public static readonly string MigratedLayoutSql = ConvertToPartitionedSql + AddHourPartitionsSql + VisitorSightingIndexesSql;
 
     /// <summary>The kinds <paramref name="table"/> has a leaf for in every period.</summary>
     public static IReadOnlyList<RollupDimension> KindsOf(string table) =>
@@ -138,25 +107,6 @@ internal static partial class PostgreSqlRollupPartitioning
         }
 
         sql.AppendLine($"CREATE TABLE {periodTable}_other PARTITION OF {periodTable} DEFAULT;");
-        return sql.ToString();
-    }
-
-    /// <summary>Sets (or, given null, resets) the fill factor of every period's leaf of <see cref="UpdateRoomKinds"/> and <see cref="UpdateRoomLatencyKinds"/>.</summary>
-    private static string FillFactor(int? fillFactor)
-    {
-        var sql = new StringBuilder();
-        foreach (var (table, kinds) in (ReadOnlySpan<(string, RollupDimension[])>)[(RollupSql.Counts, UpdateRoomKinds), (RollupSql.Latency, UpdateRoomLatencyKinds)])
-        {
-            foreach (var period in (RollupPeriod[])[RollupPeriod.Base, RollupPeriod.Hour, RollupPeriod.Day, RollupPeriod.Month])
-            {
-                foreach (var kind in kinds)
-                {
-                    var option = fillFactor is { } f ? $"SET (fillfactor = {f})" : "RESET (fillfactor)";
-                    sql.AppendLine($"ALTER TABLE {LeafName(table, period, kind)} {option};");
-                }
-            }
-        }
-
         return sql.ToString();
     }
 

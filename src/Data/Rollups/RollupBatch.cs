@@ -57,19 +57,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public static bool IsKeptPerHour(RollupDimension kind) =>
         kind is RollupDimension.Total or RollupDimension.Route or RollupDimension.Path or RollupDimension.Country or RollupDimension.Status;
 
-    /// <summary>
-    /// The part that sums the count rows (or, with <paramref name="latency"/>, the latency rows) of <paramref name="kind"/>:
-    /// the wide one for remote addresses, visitors (and their daily counts, written with them) and the paths' statuses,
-    /// countries, browsers and latency; the narrow one for the rest, the paths' hits included.
-    /// </summary>
-    public static RollupBatchPart PartOf(RollupDimension kind, bool latency = false) =>
-        (latency
-            ? kind is RollupDimension.Path
-            : kind is RollupDimension.Remote or RollupDimension.Visitor or RollupDimension.VisitorCount
-                or RollupDimension.PathStatus or RollupDimension.PathCountry or RollupDimension.PathBrowser)
-            ? RollupBatchPart.Wide
-            : RollupBatchPart.Narrow;
-
     /// <summary>Whether <paramref name="kind"/> is kept in day rows only (no 15-minute or month rows).</summary>
     public static bool IsDayOnly(RollupDimension kind) =>
         kind is RollupDimension.Visitor or RollupDimension.PathCountry or RollupDimension.PathBrowser;

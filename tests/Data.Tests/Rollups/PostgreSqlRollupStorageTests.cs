@@ -65,39 +65,6 @@ public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) :
     }
 
     [Fact]
-    public async Task A_flush_updates_the_rows_of_full_narrow_leaves_in_place_on_their_own_pages()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var db = await CreateDatabaseAsync();
-        var bucket = RollupBuckets.ToUnixMs(new DateTime(2026, 11, 3, 10, 0, 0, DateTimeKind.Utc));
-        // Enough rows to fill many pages of the leaf: packed full, none of their new versions would fit beside them.
-        var rows = new RollupRows(
-            [.. Enumerable.Range(0, 3000).Select(i => KeyValuePair.Create(
-                new RollupKey(RollupPeriod.Day, RollupDimension.Route, bucket, "app", "shop", false, $"/shop/products/{i:D5}"),
-                new RollupSums { Hits = 1, Bytes = 10 }))],
-            []);
-
-        await using var context = await db.CreateContextAsync();
-        await context.Database.OpenConnectionAsync(ct);
-        var connection = context.Database.GetDbConnection();
-        var writer = new PostgreSqlRollupWriter();
-        await using (var first = await connection.BeginTransactionAsync(ct))
-        {
-            await writer.WriteAsync(connection, first, rows, ct);
-            await first.CommitAsync(ct);
-        }
-
-        await using var second = await connection.BeginTransactionAsync(ct);
-        await writer.WriteAsync(connection, second, rows, ct);
-        await using var stats = connection.CreateCommand();
-        stats.Transaction = second;
-        stats.CommandText = "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables WHERE relname = 'usage_rollups_day_route'";
-        await using var reader = await stats.ExecuteReaderAsync(ct);
-        Assert.True(await reader.ReadAsync(ct));
-        Assert.Equal((3000L, 3000L), (reader.GetInt64(0), reader.GetInt64(1)));
-    }
-
-    [Fact]
     public async Task Dashboard_queries_run_without_jit_compilation_or_parallel_workers()
     {
         await using var db = await CreateDatabaseAsync();

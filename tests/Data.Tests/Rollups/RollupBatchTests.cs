@@ -7,9 +7,6 @@ public sealed class RollupBatchTests
 {
     private static readonly DateTime At = new(2026, 5, 4, 10, 20, 0, DateTimeKind.Utc);
 
-    /// <summary>The kinds that have latency rows.</summary>
-    private static readonly RollupDimension[] LatencyKinds = [RollupDimension.Total, RollupDimension.Route, RollupDimension.Path];
-
     private static UsageRecord Base() => new()
     {
         Date = At,
@@ -105,35 +102,6 @@ public sealed class RollupBatchTests
         Assert.Equal(
             aloneLatency.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}"),
             expanded.Latency.Select(x => $"{x.Key} {(x.Value.Count, x.Value.SumUs)}"));
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Each_part_writes_exactly_the_kinds_that_PartOf_gives_it(bool wide)
-    {
-        var part = wide ? RollupBatchPart.Wide : RollupBatchPart.Narrow;
-        var batch = new RollupBatch(part);
-        batch.AddRange(RollupRecords.Spread(At, TimeSpan.FromHours(2), 300, seed: 3));
-        var rows = batch.Expand();
-
-        var counts = rows.Counts.Select(x => x.Key.Kind).Distinct().Order().ToList();
-        var latency = rows.Latency.Select(x => x.Key.Kind).Distinct().Order().ToList();
-        // The visitors' daily counts are not summed by the batch but written with the visitor rows of the same flush.
-        Assert.Equal(Enum.GetValues<RollupDimension>().Where(k => RollupBatch.PartOf(k) == part && k != RollupDimension.VisitorCount), counts);
-        Assert.Equal(LatencyKinds.Where(k => RollupBatch.PartOf(k, latency: true) == part), latency);
-    }
-
-    [Fact]
-    public void The_leaves_given_room_for_updates_on_PostgreSQL_are_those_of_every_narrow_kind()
-    {
-        // A narrow kind added later needs a migration that gives its leaves the same room.
-        Assert.Equal(
-            Enum.GetValues<RollupDimension>().Where(k => RollupBatch.PartOf(k) == RollupBatchPart.Narrow).Order(),
-            PostgreSqlRollupPartitioning.UpdateRoomKinds.Order());
-        Assert.Equal(
-            LatencyKinds.Where(k => RollupBatch.PartOf(k, latency: true) == RollupBatchPart.Narrow),
-            PostgreSqlRollupPartitioning.UpdateRoomLatencyKinds.Order());
     }
 
     private static UsageRecord Numbered(UsageRecord record, int n)

@@ -87,21 +87,6 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         Assert.Contains(visitors, d => d.Contains("(kind, period, bucket_start, bot, first_ms, app)", StringComparison.Ordinal));
         Assert.Contains(visitors, d => d.Contains("(kind, period, bucket_start, bot, last_ms, app)", StringComparison.Ordinal));
         Assert.DoesNotContain(routeStatus, d => d.Contains("first_ms", StringComparison.Ordinal));
-        // Room for updated versions on the leaves of the narrow kinds only; the wide kinds' leaves stay packed.
-        string FillFactor(string leaf) => $"SELECT COALESCE(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = '{leaf}'::regclass";
-        var room = $"fillfactor={PostgreSqlRollupPartitioning.UpdateRoomFillFactor}";
-        foreach (var leaf in (string[])["usage_rollups_base_total", "usage_rollups_hour_route", "usage_rollups_day_route_country", "usage_rollups_month_city",
-            "usage_rollups_day_path", "usage_latency_rollups_day_route", "usage_latency_rollups_hour_total"])
-        {
-            Assert.Equal([room], await RowsAsync(FillFactor(leaf)));
-        }
-
-        foreach (var leaf in (string[])["usage_rollups_day_remote", "usage_rollups_day_visitor", "usage_rollups_day_visitor_count", "usage_rollups_day_path_country",
-            "usage_rollups_day_other", "usage_latency_rollups_day_path"])
-        {
-            Assert.Equal([""], await RowsAsync(FillFactor(leaf)));
-        }
-
         foreach (var leaf in (string[])["usage_latency_rollups_base_path", "usage_latency_rollups_hour_path"])
         {
             Assert.Contains(await RowsAsync(Indexes(leaf)),
