@@ -104,6 +104,44 @@ public abstract class RollupStorageTests
     }
 
     [Fact]
+    public async Task Keys_with_text_a_database_refuses_are_summed_as_the_raw_row_stores_them_and_rebuild_agrees()
+    {
+        await using var db = await CreateDatabaseAsync();
+        var at = new DateTime(2026, 11, 3, 10, 0, 0, DateTimeKind.Utc);
+        // A NUL (PostgreSQL refuses it in text) and a lone surrogate (not UTF-8) in every kind of key text.
+        var records = Enumerable.Range(0, 6).Select(i =>
+        {
+            var r = RollupRecords.Create(at.AddMinutes(i), i);
+            r.Path = "/a\0b";
+            r.Route = "/r/\0{id}";
+            r.Blueprint = "sh\uD800op";
+            r.ServerName = "app\0";
+            r.RemoteAddr = "10.0.0.\0";
+            r.VisitorId = null;
+            r.Browser = "Fire\0fox";
+            r.BrowserVersion = "1\0";
+            r.Language = "d\0e";
+            r.CountryCode = "D\0";
+            r.City = "Ber\uDC00lin";
+            return r;
+        }).ToList();
+        await db.StoreAsync(records);
+
+        Assert.Equal(["/a\uFFFDb"], await db.QueryRowsAsync("SELECT DISTINCT path FROM usage_records"));
+        Assert.Equal(6, await db.ScalarAsync($"SELECT SUM(hits) FROM {Counts} WHERE period = 2 AND kind = {(short)RollupDimension.Total}"));
+        Assert.Equal(["/a\uFFFDb|6"], await db.QueryRowsAsync($"SELECT dim_key, SUM(hits) FROM {Counts} WHERE period = 1 AND kind = {(short)RollupDimension.Path} GROUP BY dim_key"));
+        Assert.Equal(["10.0.0.\uFFFD|6"], await db.QueryRowsAsync($"SELECT dim_key, SUM(hits) FROM {Counts} WHERE period = 1 AND kind = {(short)RollupDimension.Remote} GROUP BY dim_key"));
+
+        var countsSql = $"SELECT * FROM {Counts} ORDER BY period, kind, bucket_start, app, grp, bot, dim_key";
+        var latencySql = "SELECT * FROM usage_latency_rollups ORDER BY period, kind, bucket_start, app, grp, bot, dim_key";
+        var fromHookCounts = await db.QueryRowsAsync(countsSql);
+        var fromHookLatency = await db.QueryRowsAsync(latencySql);
+        await db.Services.GetRequiredService<RollupRebuilder>().RebuildAsync();
+        Assert.Equal(fromHookCounts, await db.QueryRowsAsync(countsSql));
+        Assert.Equal(fromHookLatency, await db.QueryRowsAsync(latencySql));
+    }
+
+    [Fact]
     public async Task Buckets_split_exactly_at_15_minute_day_and_month_edges()
     {
         await using var db = await CreateDatabaseAsync();
