@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UsageDashboard.Data.Statistics;
+using UsageDashboard.Data.Storage;
 using UsageDashboard.Tracker;
 
 namespace UsageDashboard.Data.Rollups;
@@ -11,7 +12,7 @@ internal sealed partial class RollupUsageStatistics
         await MonthListAsync("app", null, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<string>> GetGroupsAsync(string? application = null, CancellationToken cancellationToken = default) =>
-        await MonthListAsync("grp", string.IsNullOrEmpty(application) ? null : application, cancellationToken).ConfigureAwait(false);
+        await MonthListAsync("grp", string.IsNullOrEmpty(application) ? null : UsageText.Clean(application, null), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// A page of the request log: the rows from the raw table (newest first, through the date index), the total from

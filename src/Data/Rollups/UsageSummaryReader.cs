@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Storage;
 
 namespace UsageDashboard.Data.Rollups;
 
@@ -12,6 +13,8 @@ internal sealed class UsageSummaryReader(IDbContextFactory<UsageDbContext> conte
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IUsageSummaryReader.MaxLimit);
+        // Keys are stored as the raw table stores text: a target is compared in the same form.
+        target = UsageText.Clean(target, null);
         if (end <= start)
         {
             throw new ArgumentException("The end must be after the start.", nameof(end));

@@ -1,3 +1,5 @@
+using UsageDashboard.Data.Storage;
+
 namespace UsageDashboard.Data.Statistics;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace UsageDashboard.Data.Statistics;
 /// <remarks>
 /// A plain immutable record so the dashboard can keep it in the URL query string and derive variants with
 /// <c>with { ... }</c> (a click on a country becomes <c>filter with { CountryCode = "DE" }</c>).
+/// Text criteria are held as the database stores text (<see cref="UsageText"/>: NUL and lone surrogates as U+FFFD), so a
+/// criterion taken from a crafted URL matches what was stored from the same text, and PostgreSQL never refuses it.
 /// </remarks>
 public sealed record UsageFilter
 {
@@ -23,13 +27,13 @@ public sealed record UsageFilter
     public required DateTime End { get; init; }
 
     /// <summary>Application (<c>server_name</c>), exact. Default null: all applications.</summary>
-    public string? Application { get; init; }
+    public string? Application { get; init => field = UsageText.Clean(value, null); }
 
     /// <summary>Route group (<c>blueprint</c>), exact. Default null: all groups.</summary>
-    public string? Group { get; init; }
+    public string? Group { get; init => field = UsageText.Clean(value, null); }
 
     /// <summary>Case-sensitive substring of the request path. Default null.</summary>
-    public string? PathContains { get; init; }
+    public string? PathContains { get; init => field = UsageText.Clean(value, null); }
 
     /// <summary>One URL (route template or raw path). Default null: all URLs.</summary>
     public UrlKey? Url { get; init; }
@@ -41,16 +45,16 @@ public sealed record UsageFilter
     public int? StatusClass { get; init; }
 
     /// <summary>HTTP method, e.g. <c>POST</c> (compared upper-case). Default null.</summary>
-    public string? Method { get; init; }
+    public string? Method { get; init => field = UsageText.Clean(value, null); }
 
     /// <summary>ISO country code (compared upper-case); <see cref="UnknownCountryCode"/> selects requests without one. Default null.</summary>
-    public string? CountryCode { get; init; }
+    public string? CountryCode { get; init => field = UsageText.Clean(value, null); }
 
     /// <summary>User name (<c>username</c>), exact. Default null.</summary>
-    public string? UserName { get; init; }
+    public string? UserName { get; init => field = UsageText.Clean(value, null); }
 
     /// <summary>Client address (<c>remote_addr</c>), exact. Default null.</summary>
-    public string? RemoteAddr { get; init; }
+    public string? RemoteAddr { get; init => field = UsageText.Clean(value, null); }
 
     /// <summary>Humans, bots or both. Default <see cref="BotFilter.All"/>.</summary>
     public BotFilter Bots { get; init; }

@@ -1,4 +1,5 @@
 using UsageDashboard.Data.Statistics.Sql;
+using UsageDashboard.Data.Storage;
 
 namespace UsageDashboard.Data.Statistics;
 
@@ -23,7 +24,7 @@ internal sealed partial class UsageStatistics
         var f = new SqlFilter(d).And("blueprint IS NOT NULL");
         if (!string.IsNullOrEmpty(application))
         {
-            f.And($"server_name = {f.Add(application)}");
+            f.And($"server_name = {f.Add(UsageText.Clean(application, null)!)}");
         }
 
         var sql = $"SELECT blueprint FROM {Table} {f.Where} GROUP BY blueprint ORDER BY {d.Ordinal("blueprint")}";

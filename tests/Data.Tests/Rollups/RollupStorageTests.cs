@@ -524,6 +524,8 @@ public abstract class RollupStorageTests
 
         var target = await reader.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, from, to, target: "1.1.1.1");
         Assert.Equal(["2026-11-21T10|1", "2026-11-20T11|1", "2026-11-20T10|2"], target.Select(r => $"{r.Date:yyyy-MM-ddTHH}|{r.Hits}"));
+        // A target no key can hold (PostgreSQL refuses a NUL in a text parameter) matches nothing.
+        Assert.Empty(await reader.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, from, to, target: "1.1.1.\0"));
 
         var month = await reader.GetSummaryAsync(SummaryKind.Server, SummaryPeriod.Month, from, to);
         Assert.Equal(["2026-11-01|app|8|52"], month.Select(r => $"{r.Date:yyyy-MM-dd}|{r.Key}|{r.Hits}|{r.Transfer}"));
