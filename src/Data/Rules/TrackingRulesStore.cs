@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Storage;
 
 namespace UsageDashboard.Data.Rules;
 
@@ -37,6 +38,7 @@ public sealed class TrackingRulesStore
     /// bumps the version again, so the next poll reloads).</returns>
     public async Task<RulesSnapshot> LoadSnapshotAsync(string application, CancellationToken cancellationToken = default)
     {
+        application = Stored(application);
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var version = await ReadVersion(db, cancellationToken).ConfigureAwait(false);
         var mode = await db.Set<CatalogApplication>().AsNoTracking().Where(a => a.Name == application)
@@ -138,6 +140,7 @@ public sealed class TrackingRulesStore
     /// <returns>The application; null when the catalog does not know it.</returns>
     public async Task<ApplicationRules?> GetApplicationAsync(string application, CancellationToken cancellationToken = default)
     {
+        application = Stored(application);
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await ReadApplicationAsync(db, application, cancellationToken).ConfigureAwait(false);
     }
@@ -152,6 +155,7 @@ public sealed class TrackingRulesStore
     public async Task<GroupRules?> SetGroupAsync(string application, string group, TrackingSetting setting, string user,
         CancellationToken cancellationToken = default)
     {
+        (application, group) = (Stored(application), Stored(group));
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var known = await db.Set<CatalogEndpoint>().AnyAsync(e => e.Application == application && e.Group == group, cancellationToken)
             .ConfigureAwait(false);
@@ -175,6 +179,7 @@ public sealed class TrackingRulesStore
     public async Task<EndpointRules?> SetEndpointAsync(string application, string endpointId, TrackingSetting setting, string user,
         CancellationToken cancellationToken = default)
     {
+        (application, endpointId) = (Stored(application), Stored(endpointId));
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var endpoint = await db.Set<CatalogEndpoint>().AsNoTracking()
             .FirstOrDefaultAsync(e => e.Application == application && e.Id == endpointId, cancellationToken).ConfigureAwait(false);
@@ -199,6 +204,7 @@ public sealed class TrackingRulesStore
     public async Task<ApplicationRules?> SetModeAsync(string application, TrackingMode? mode, string user,
         CancellationToken cancellationToken = default)
     {
+        application = Stored(application);
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -231,6 +237,7 @@ public sealed class TrackingRulesStore
     public async Task<IReadOnlyList<RuleAuditEntry>> GetAuditAsync(int limit = 50, string? application = null,
         CancellationToken cancellationToken = default)
     {
+        application = UsageText.Clean(application, null);
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = db.Set<RuleAuditEntry>().AsNoTracking();
         if (application is not null)
@@ -327,6 +334,12 @@ public sealed class TrackingRulesStore
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A name as the database stores text (<see cref="UsageText"/>): the API passes names from request paths, and
+    /// PostgreSQL refuses a NUL in a text parameter; cleaned, such a name is simply unknown.
+    /// </summary>
+    private static string Stored(string name) => UsageText.Clean(name, null)!;
 
     // Not an EF compiled query: those are bound to one model, and one process may use SQLite and PostgreSQL.
     // EF's own query cache makes the repeated poll just as cheap.

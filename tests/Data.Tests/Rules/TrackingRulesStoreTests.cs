@@ -106,6 +106,23 @@ public abstract class TrackingRulesStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Names_holding_what_a_database_refuses_are_unknown_rather_than_failing()
+    {
+        await Store.RegisterCatalogAsync(ShopApp(Start), Ct);
+        var version = await Store.GetVersionAsync(Ct);
+
+        // A NUL (PostgreSQL refuses it in a text parameter), as a crafted API path can carry.
+        Assert.Null(await Store.SetGroupAsync("host", "sh\0op", TrackingSetting.Exclude, "alice", Ct));
+        Assert.Null(await Store.SetGroupAsync("ho\0st", "shop", TrackingSetting.Exclude, "alice", Ct));
+        Assert.Null(await Store.SetEndpointAsync("host", "i\0d", TrackingSetting.Exclude, "alice", Ct));
+        Assert.Null(await Store.SetModeAsync("ho\0st", TrackingMode.Include, "alice", Ct));
+        Assert.Null(await Store.GetApplicationAsync("ho\0st", Ct));
+        Assert.Empty(await Store.GetAuditAsync(application: "ho\0st", cancellationToken: Ct));
+        Assert.Empty((await Store.LoadSnapshotAsync("ho\0st", Ct)).Groups);
+        Assert.Equal(version, await Store.GetVersionAsync(Ct));
+    }
+
+    [Fact]
     public async Task Setting_the_same_value_again_changes_nothing()
     {
         await Store.RegisterCatalogAsync(ShopApp(Start), Ct);
