@@ -71,7 +71,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
 
     public void Add(UsageRecord r)
     {
-        r = RollupKeyText.Storable(r);
         RecordCount++;
         var ms = RollupBuckets.ToUnixMs(r.Date);
         var bucket = BaseStart(ms);

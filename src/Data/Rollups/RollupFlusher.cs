@@ -43,6 +43,8 @@ internal sealed partial class RollupFlusher(
             _wideSince = time.GetTimestamp();
         }
 
+        // Once for both parts.
+        records = RollupKeyText.Storable(records);
         _narrow.AddRange(records);
         _wide.AddRange(records);
     }

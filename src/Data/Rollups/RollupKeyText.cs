@@ -21,30 +21,57 @@ internal static class RollupKeyText
     private static readonly PropertyInfo[] Properties =
         [.. typeof(UsageRecord).GetProperties().Where(p => p.CanRead && p.CanWrite)];
 
-    /// <summary>
-    /// <paramref name="r"/> itself when every key field is stored as it is (one vectorized scan per field, no allocation);
-    /// otherwise a copy with those fields as stored. The record is never changed: stores and other hooks share it.
-    /// </summary>
-    public static UsageRecord Storable(UsageRecord r) =>
-        Fits(r.Path, UsageRecordLimits.Path)
-        && Fits(r.Route, UsageRecordLimits.Route)
-        && Fits(r.Blueprint, UsageRecordLimits.Blueprint)
-        && Fits(r.ServerName, UsageRecordLimits.ServerName)
-        && Fits(r.RemoteAddr, UsageRecordLimits.Address)
-        && Fits(r.VisitorId, UsageRecordLimits.VisitorId)
-        && Fits(r.Browser, UsageRecordLimits.Short)
-        && Fits(r.BrowserVersion, UsageRecordLimits.Short)
-        && Fits(r.Platform, UsageRecordLimits.Short)
-        && Fits(r.OsVersion, UsageRecordLimits.Short)
-        && Fits(r.Device, UsageRecordLimits.Short)
-        && Fits(r.Language, UsageRecordLimits.Short)
-        && Fits(r.CountryCode, UsageRecordConfiguration.CountryCodeLength)
-        && Fits(r.City, UsageRecordLimits.Short)
-            ? r
-            : Cleaned(r);
+    /// <summary>The key fields the rollups read, with their column's limit.</summary>
+    private static readonly (Func<UsageRecord, string?> Get, Action<UsageRecord, string?> Set, int MaxLength)[] Fields =
+    [
+        (r => r.Path, (r, v) => r.Path = v ?? "", UsageRecordLimits.Path),
+        (r => r.Route, (r, v) => r.Route = v, UsageRecordLimits.Route),
+        (r => r.Blueprint, (r, v) => r.Blueprint = v, UsageRecordLimits.Blueprint),
+        (r => r.ServerName, (r, v) => r.ServerName = v, UsageRecordLimits.ServerName),
+        (r => r.RemoteAddr, (r, v) => r.RemoteAddr = v, UsageRecordLimits.Address),
+        (r => r.VisitorId, (r, v) => r.VisitorId = v, UsageRecordLimits.VisitorId),
+        (r => r.Browser, (r, v) => r.Browser = v, UsageRecordLimits.Short),
+        (r => r.BrowserVersion, (r, v) => r.BrowserVersion = v, UsageRecordLimits.Short),
+        (r => r.Platform, (r, v) => r.Platform = v, UsageRecordLimits.Short),
+        (r => r.OsVersion, (r, v) => r.OsVersion = v, UsageRecordLimits.Short),
+        (r => r.Device, (r, v) => r.Device = v, UsageRecordLimits.Short),
+        (r => r.Language, (r, v) => r.Language = v, UsageRecordLimits.Short),
+        (r => r.CountryCode, (r, v) => r.CountryCode = v, UsageRecordConfiguration.CountryCodeLength),
+        (r => r.City, (r, v) => r.City = v, UsageRecordLimits.Short),
+    ];
 
-    private static bool Fits(string? value, int maxLength) =>
-        value is null || (value.Length <= maxLength && !value.AsSpan().ContainsAny(Suspect));
+    /// <summary>
+    /// <paramref name="records"/> itself when every key field of every record is stored as it is (one vectorized scan per
+    /// field, no allocation); otherwise a list with such records replaced by cleaned copies. The records are never
+    /// changed: stores and other hooks share them.
+    /// </summary>
+    public static IReadOnlyList<UsageRecord> Storable(IReadOnlyList<UsageRecord> records)
+    {
+        List<UsageRecord>? copy = null;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (!IsStorable(records[i]))
+            {
+                copy ??= [.. records];
+                copy[i] = Cleaned(records[i]);
+            }
+        }
+
+        return copy ?? records;
+    }
+
+    private static bool IsStorable(UsageRecord r)
+    {
+        foreach (var (get, _, maxLength) in Fields)
+        {
+            if (get(r) is { } value && (value.Length > maxLength || value.AsSpan().ContainsAny(Suspect)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static UsageRecord Cleaned(UsageRecord r)
     {
@@ -55,20 +82,11 @@ internal static class RollupKeyText
             property.SetValue(copy, property.GetValue(r));
         }
 
-        copy.Path = UsageText.Clean(r.Path, UsageRecordLimits.Path) ?? "";
-        copy.Route = UsageText.Clean(r.Route, UsageRecordLimits.Route);
-        copy.Blueprint = UsageText.Clean(r.Blueprint, UsageRecordLimits.Blueprint);
-        copy.ServerName = UsageText.Clean(r.ServerName, UsageRecordLimits.ServerName);
-        copy.RemoteAddr = UsageText.Clean(r.RemoteAddr, UsageRecordLimits.Address);
-        copy.VisitorId = UsageText.Clean(r.VisitorId, UsageRecordLimits.VisitorId);
-        copy.Browser = UsageText.Clean(r.Browser, UsageRecordLimits.Short);
-        copy.BrowserVersion = UsageText.Clean(r.BrowserVersion, UsageRecordLimits.Short);
-        copy.Platform = UsageText.Clean(r.Platform, UsageRecordLimits.Short);
-        copy.OsVersion = UsageText.Clean(r.OsVersion, UsageRecordLimits.Short);
-        copy.Device = UsageText.Clean(r.Device, UsageRecordLimits.Short);
-        copy.Language = UsageText.Clean(r.Language, UsageRecordLimits.Short);
-        copy.CountryCode = UsageText.Clean(r.CountryCode, UsageRecordConfiguration.CountryCodeLength);
-        copy.City = UsageText.Clean(r.City, UsageRecordLimits.Short);
+        foreach (var (get, set, maxLength) in Fields)
+        {
+            set(copy, UsageText.Clean(get(r), maxLength));
+        }
+
         return copy;
     }
 }

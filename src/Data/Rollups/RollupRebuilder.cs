@@ -139,6 +139,8 @@ public sealed class RollupRebuilder
         ArgumentNullException.ThrowIfNull(records);
         var narrow = new RollupBatch(RollupBatchPart.Narrow);
         var wide = new RollupBatch(RollupBatchPart.Wide);
+        // The caller's own objects may hold text the raw table stored cleaned.
+        records = RollupKeyText.Storable(records);
         narrow.AddRange(records);
         wide.AddRange(records);
         return RollupFlusher.WriteAsync(_contextFactory, [narrow, wide], cancellationToken);
