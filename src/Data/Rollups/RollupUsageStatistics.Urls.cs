@@ -323,12 +323,19 @@ internal sealed partial class RollupUsageStatistics
                     + $"AND {key}{q.RollupFilter(filter)}");
             }
 
-            foreach (var ((from, to), sign) in range.SignedRaw)
-            {
-                parts.Add($"SELECT {(short)kind} AS kd, {rawTime} AS tb, {sql.RawKey(kind)} AS k, {sign}1 AS h, {sign}content_length AS b FROM {RollupSql.Raw} "
-                    + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(single)} = {urlParameter}"
-                    + q.RawFilter(filter));
-            }
+        }
+
+        // Every kind's raw edges from one read of the URL's raw rows (those of hours of every URL, filtered by this one),
+        // each row counted once per kind.
+        var rawKeys = string.Join(", ", kinds.Select(k => $"{sql.RawKey(k)} AS k{(short)k}"));
+        var rawKinds = string.Join(" UNION ALL ", kinds.Select(k => $"SELECT {(short)k} AS kd"));
+        var rawKey = $"CASE x.kd {string.Join(" ", kinds.Select(k => $"WHEN {(short)k} THEN r.k{(short)k}"))} END";
+        foreach (var ((from, to), sign) in range.SignedRaw)
+        {
+            parts.Add($"SELECT x.kd AS kd, r.tb AS tb, {rawKey} AS k, {sign}1 AS h, {sign}r.b AS b "
+                + $"FROM (SELECT {rawTime} AS tb, {rawKeys}, content_length AS b FROM {RollupSql.Raw} "
+                + $"WHERE date >= {q.AddRawDate(from)} AND date < {q.AddRawDate(to)} AND {sql.RawKey(single)} = {urlParameter}"
+                + $"{q.RawFilter(filter)}{sql.Dialect.KeepSubquery}) r CROSS JOIN ({rawKinds}) x");
         }
 
         var text = $"SELECT kd, tb, k, SUM(h), SUM(b) FROM ({string.Join(" UNION ALL ", parts)}) s GROUP BY kd, tb, k";
