@@ -174,27 +174,6 @@ internal sealed partial class RollupUsageStatistics
     /// The percentile from the histogram, its values placed between the bucket bounds, except that the
     /// smallest and largest latency known exactly (min_us, max_us) bound the first and last non-empty buckets.
     /// </summary>
-    private static double? Percentile(LatencySums sums, double p)
-    {
-        var histogram = sums.Histogram;
-        var first = Array.FindIndex(histogram, c => c > 0);
-        if (first < 0)
-        {
-            return null;
-        }
-
-        var last = Array.FindLastIndex(histogram, c => c > 0);
-        var lo = new double[histogram.Length];
-        var hi = new double[histogram.Length];
-        for (var i = 0; i < histogram.Length; i++)
-        {
-            lo[i] = LatencyHistogram.LowerBoundMs(i);
-            var upper = LatencyHistogram.UpperBoundMs(i);
-            hi[i] = double.IsPositiveInfinity(upper) ? lo[i] : upper;
-        }
-
-        lo[first] = sums.MinUs / 1000.0;
-        hi[last] = sums.MaxUs / 1000.0;
-        return LatencyHistogram.Percentile(histogram, lo, hi, p);
-    }
+    private static double? Percentile(LatencySums sums, double p) =>
+        LatencyHistogram.PercentileBetweenExtremes(sums.Histogram, sums.MinUs / 1000.0, sums.MaxUs / 1000.0, p);
 }
