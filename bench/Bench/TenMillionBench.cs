@@ -20,7 +20,9 @@ namespace UsageDashboard.Bench;
 /// <c>ten-million postgres --reuse</c> times the pages again on the database an earlier run left (after a change to the
 /// queries or indexes only), and <c>--rebuild</c> after it first recomputes the rollups from the raw rows with
 /// <see cref="RollupRebuilder.RebuildAsync"/> (the set-based rebuild, far faster than streaming the rows once more).
-/// <c>--only TEXT</c> times only the pages whose name contains TEXT, and <c>--runs N</c> takes the median of N runs.
+/// <c>--only TEXT</c> times only the pages whose name contains TEXT, <c>--runs N</c> takes the median of N runs, and
+/// <c>--warmup N</c> runs each page N times untimed first (default 1; more gives the figures of a dashboard that has
+/// served the page for a while, its code compiled by the runtime's optimizing tier).
 /// </remarks>
 internal static class TenMillionBench
 {
@@ -35,6 +37,7 @@ internal static class TenMillionBench
         var count = args.Length > 2 && !reusing ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000;
         var only = BenchArgs.String(args, "--only");
         var runs = BenchArgs.Int(args, "--runs", 3);
+        var warmups = BenchArgs.Int(args, "--warmup", 1);
         await using var services = await RollupBenchDatabase.CreateAsync(provider, rollups: true, "10m", reuseFile, reuse: reusing);
         var contexts = services.GetRequiredService<IDbContextFactory<UsageDbContext>>();
         var postgres = RollupBenchDatabase.IsPostgres(services);
@@ -71,15 +74,15 @@ internal static class TenMillionBench
             {
                 if (only is null || page.Contains(only, StringComparison.Ordinal))
                 {
-                    await TimeAsync(provider, $"{page}, {label}", runs, () => Task.WhenAll(queries.Select(q => q())));
+                    await TimeAsync(provider, $"{page}, {label}", runs, warmups, () => Task.WhenAll(queries.Select(q => q())));
                 }
             }
         }
 
         if (only is null)
         {
-            await TimeAsync(provider, "Summary API url/day", runs, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
-            await TimeAsync(provider, "Summary API remote/hour", runs, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
+            await TimeAsync(provider, "Summary API url/day", runs, warmups, () => summary.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, Start, End, 500));
+            await TimeAsync(provider, "Summary API remote/hour", runs, warmups, () => summary.GetSummaryAsync(SummaryKind.Remote, SummaryPeriod.Hour, Start, End, 500));
         }
     }
 
@@ -134,9 +137,9 @@ internal static class TenMillionBench
             + $"({summing.Elapsed.TotalMicroseconds / count:F1} µs per record, reading included)");
     }
 
-    private static async Task TimeAsync(string provider, string name, int runs, Func<Task> action)
+    private static async Task TimeAsync(string provider, string name, int runs, int warmups, Func<Task> action)
     {
-        if (runs > 1)
+        for (var i = 0; i < (runs > 1 ? warmups : 0); i++)
         {
             await action();
         }
