@@ -11,6 +11,14 @@ namespace UsageDashboard.Data.Configuration;
 /// </summary>
 internal static class RulesModelConfiguration
 {
+    /// <summary>The length of application, group, rule target and user names.</summary>
+    public const int NameLength = 200;
+
+    public const int RoutePatternLength = 1000;
+    public const int HttpMethodsLength = 200;
+    public const int DisplayNameLength = 500;
+    public const int TargetDisplayLength = 1200;
+
     public static void Apply(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CatalogApplication>(Application);
@@ -25,7 +33,7 @@ internal static class RulesModelConfiguration
     {
         e.ToTable("tracking_applications");
         e.HasKey(a => a.Name);
-        e.Property(a => a.Name).HasColumnName("name").HasMaxLength(200);
+        e.Property(a => a.Name).HasColumnName("name").HasMaxLength(NameLength);
         e.Property(a => a.ConfiguredMode).HasColumnName("configured_mode").HasConversion<string>().HasMaxLength(16);
         e.Property(a => a.ModeOverride).HasColumnName("mode_override").HasConversion<string>().HasMaxLength(16);
         e.Property(a => a.LastSeen).HasColumnName("last_seen");
@@ -36,11 +44,11 @@ internal static class RulesModelConfiguration
         e.ToTable("tracking_endpoints");
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).HasColumnName("id").HasMaxLength(16);
-        e.Property(x => x.Application).HasColumnName("application").HasMaxLength(200);
-        e.Property(x => x.Group).HasColumnName("group_name").HasMaxLength(200);
-        e.Property(x => x.RoutePattern).HasColumnName("route_pattern").HasMaxLength(1000);
-        e.Property(x => x.HttpMethods).HasColumnName("http_methods").HasMaxLength(200);
-        e.Property(x => x.DisplayName).HasColumnName("display_name").HasMaxLength(500);
+        e.Property(x => x.Application).HasColumnName("application").HasMaxLength(NameLength);
+        e.Property(x => x.Group).HasColumnName("group_name").HasMaxLength(NameLength);
+        e.Property(x => x.RoutePattern).HasColumnName("route_pattern").HasMaxLength(RoutePatternLength);
+        e.Property(x => x.HttpMethods).HasColumnName("http_methods").HasMaxLength(HttpMethodsLength);
+        e.Property(x => x.DisplayName).HasColumnName("display_name").HasMaxLength(DisplayNameLength);
         e.Property(x => x.CodeSetting).HasColumnName("code_setting").HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.LastSeen).HasColumnName("last_seen");
         e.Property(x => x.Stale).HasColumnName("stale");
@@ -52,12 +60,12 @@ internal static class RulesModelConfiguration
         e.ToTable("tracking_rules");
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
-        e.Property(x => x.Application).HasColumnName("application").HasMaxLength(200);
+        e.Property(x => x.Application).HasColumnName("application").HasMaxLength(NameLength);
         e.Property(x => x.Scope).HasColumnName("scope").HasConversion<string>().HasMaxLength(16);
-        e.Property(x => x.Target).HasColumnName("target").HasMaxLength(200);
+        e.Property(x => x.Target).HasColumnName("target").HasMaxLength(NameLength);
         e.Property(x => x.Setting).HasColumnName("setting").HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
-        e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(200);
+        e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(NameLength);
         e.HasIndex(x => new { x.Application, x.Scope, x.Target }).IsUnique().HasDatabaseName("ux_tracking_rules_target");
     }
 
@@ -76,11 +84,11 @@ internal static class RulesModelConfiguration
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
         e.Property(x => x.At).HasColumnName("at");
-        e.Property(x => x.User).HasColumnName("user_name").HasMaxLength(200);
-        e.Property(x => x.Application).HasColumnName("application").HasMaxLength(200);
+        e.Property(x => x.User).HasColumnName("user_name").HasMaxLength(NameLength);
+        e.Property(x => x.Application).HasColumnName("application").HasMaxLength(NameLength);
         e.Property(x => x.Scope).HasColumnName("scope").HasConversion<string>().HasMaxLength(16);
-        e.Property(x => x.Target).HasColumnName("target").HasMaxLength(200);
-        e.Property(x => x.TargetDisplay).HasColumnName("target_display").HasMaxLength(1200);
+        e.Property(x => x.Target).HasColumnName("target").HasMaxLength(NameLength);
+        e.Property(x => x.TargetDisplay).HasColumnName("target_display").HasMaxLength(TargetDisplayLength);
         e.Property(x => x.OldValue).HasColumnName("old_value").HasMaxLength(16);
         e.Property(x => x.NewValue).HasColumnName("new_value").HasMaxLength(16);
     }

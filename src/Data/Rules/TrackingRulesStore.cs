@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Configuration;
 using UsageDashboard.Data.Storage;
 
 namespace UsageDashboard.Data.Rules;
@@ -74,19 +75,22 @@ public sealed class TrackingRulesStore
 
     private async Task RegisterOnceAsync(CatalogRegistration registration, CancellationToken cancellationToken)
     {
+        // Names come from the host's configuration and code: stored as the columns hold text, as every lookup takes them.
+        // Endpoint ids stay computed from the names as the tracker has them, since it computes them the same way.
+        var application = Stored(registration.Application);
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var app = await db.Set<CatalogApplication>().FirstOrDefaultAsync(a => a.Name == registration.Application, cancellationToken)
+        var app = await db.Set<CatalogApplication>().FirstOrDefaultAsync(a => a.Name == application, cancellationToken)
             .ConfigureAwait(false);
         if (app is null)
         {
-            app = new CatalogApplication { Name = registration.Application };
+            app = new CatalogApplication { Name = application };
             db.Add(app);
         }
 
         app.ConfiguredMode = registration.ConfiguredMode;
         app.LastSeen = registration.StartedAt;
 
-        var existing = await db.Set<CatalogEndpoint>().Where(e => e.Application == registration.Application)
+        var existing = await db.Set<CatalogEndpoint>().Where(e => e.Application == application)
             .ToDictionaryAsync(e => e.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var info in registration.Endpoints)
@@ -99,14 +103,14 @@ public sealed class TrackingRulesStore
 
             if (!existing.TryGetValue(id, out var endpoint))
             {
-                endpoint = new CatalogEndpoint { Id = id, Application = registration.Application };
+                endpoint = new CatalogEndpoint { Id = id, Application = application };
                 db.Add(endpoint);
             }
 
-            endpoint.Group = info.Group;
-            endpoint.RoutePattern = info.RoutePattern;
-            endpoint.HttpMethods = info.HttpMethods;
-            endpoint.DisplayName = info.DisplayName;
+            endpoint.Group = info.Group is null ? null : Stored(info.Group);
+            endpoint.RoutePattern = UsageText.Clean(info.RoutePattern, RulesModelConfiguration.RoutePatternLength)!;
+            endpoint.HttpMethods = UsageText.Clean(info.HttpMethods, RulesModelConfiguration.HttpMethodsLength)!;
+            endpoint.DisplayName = UsageText.Clean(info.DisplayName, RulesModelConfiguration.DisplayNameLength);
             endpoint.CodeSetting = info.CodeSetting;
             endpoint.LastSeen = registration.StartedAt;
             endpoint.Stale = false;
@@ -237,7 +241,7 @@ public sealed class TrackingRulesStore
     public async Task<IReadOnlyList<RuleAuditEntry>> GetAuditAsync(int limit = 50, string? application = null,
         CancellationToken cancellationToken = default)
     {
-        application = UsageText.Clean(application, null);
+        application = application is null ? null : Stored(application);
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = db.Set<RuleAuditEntry>().AsNoTracking();
         if (application is not null)
@@ -320,14 +324,14 @@ public sealed class TrackingRulesStore
         {
             db.Add(new TrackingRule
             {
-                Application = application, Scope = scope, Target = target, Setting = setting, UpdatedAt = now, UpdatedBy = user,
+                Application = application, Scope = scope, Target = target, Setting = setting, UpdatedAt = now, UpdatedBy = Stored(user),
             });
         }
         else
         {
             rule.Setting = setting;
             rule.UpdatedAt = now;
-            rule.UpdatedBy = user;
+            rule.UpdatedBy = Stored(user);
         }
 
         db.Add(NewAudit(application, scope, target, display, SettingText(old), SettingText(setting), user));
@@ -336,10 +340,11 @@ public sealed class TrackingRulesStore
     }
 
     /// <summary>
-    /// A name as the database stores text (<see cref="UsageText"/>): the API passes names from request paths, and
-    /// PostgreSQL refuses a NUL in a text parameter; cleaned, such a name is simply unknown.
+    /// A name as the database stores text (<see cref="UsageText"/>), cut to the name columns' length: the API passes
+    /// names from request paths and hosts from their configuration, and PostgreSQL refuses a NUL in text and a value
+    /// longer than its column. Cleaned, such a name is stored, or when looked up simply unknown.
     /// </summary>
-    private static string Stored(string name) => UsageText.Clean(name, null)!;
+    private static string Stored(string name) => UsageText.Clean(name, RulesModelConfiguration.NameLength)!;
 
     // Not an EF compiled query: those are bound to one model, and one process may use SQLite and PostgreSQL.
     // EF's own query cache makes the repeated poll just as cheap.
@@ -364,11 +369,11 @@ public sealed class TrackingRulesStore
         string user) => new()
         {
             At = _time.GetUtcNow().UtcDateTime,
-            User = user,
+            User = Stored(user),
             Application = application,
             Scope = scope,
             Target = target,
-            TargetDisplay = display,
+            TargetDisplay = UsageText.Clean(display, RulesModelConfiguration.TargetDisplayLength)!,
             OldValue = old,
             NewValue = @new,
         };

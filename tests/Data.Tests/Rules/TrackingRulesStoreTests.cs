@@ -123,6 +123,37 @@ public abstract class TrackingRulesStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_whose_names_the_database_would_refuse_registers_them_as_its_columns_hold_text()
+    {
+        // A NUL and more characters than the columns hold, in every name a host gives from its configuration and code.
+        var application = "ho\0st" + new string('a', 300);
+        var group = "sh\0op" + new string('g', 300);
+        var route = "/shop/" + new string('r', 1200);
+        var display = "HTTP: GET\0 " + new string('d', 600);
+        var user = "ali\0ce" + new string('u', 300);
+        await Store.RegisterCatalogAsync(new CatalogRegistration(application, TrackingMode.Exclude,
+            [new(group, route, "GET", display, TrackingSetting.Default)], Start), Ct);
+
+        var app = await Store.GetApplicationAsync(application, Ct);
+        Assert.NotNull(app);
+        Assert.Equal(("ho\uFFFDst" + new string('a', 300))[..200], app.Name);
+        var endpoint = Assert.Single(Assert.Single(app.Groups).Endpoints);
+        Assert.Equal(("sh\uFFFDop" + new string('g', 300))[..200], endpoint.Group);
+        Assert.Equal(1000, endpoint.RoutePattern.Length);
+        Assert.Equal(("HTTP: GET\uFFFD " + new string('d', 600))[..500], endpoint.DisplayName);
+        Assert.Equal(EndpointIdentity.Compute(application, "GET", route), endpoint.Id);
+
+        // The same names as given find what was stored, and a change made with them reaches the host's snapshot.
+        Assert.NotNull(await Store.SetGroupAsync(application, group, TrackingSetting.Exclude, user, Ct));
+        Assert.Equal(TrackingSetting.Exclude, Assert.Single((await Store.LoadSnapshotAsync(application, Ct)).Groups).Value);
+        Assert.NotNull(await Store.SetEndpointAsync(application, endpoint.Id, TrackingSetting.Track, user, Ct));
+        var audit = await Store.GetAuditAsync(application: application, cancellationToken: Ct);
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, a => Assert.Equal(("ali\uFFFDce" + new string('u', 300))[..200], a.User));
+        Assert.Contains(audit, a => a.TargetDisplay == "GET " + endpoint.RoutePattern);
+    }
+
+    [Fact]
     public async Task Setting_the_same_value_again_changes_nothing()
     {
         await Store.RegisterCatalogAsync(ShopApp(Start), Ct);
