@@ -38,6 +38,7 @@ internal static class DashboardQueriesBenchmark
         var path = keep ?? temp!.Path;
         Console.WriteLine($"dashboard-queries: {rows:N0} rows over 30 days in SQLite {path}, {rounds} round(s), {Environment.ProcessorCount} CPU(s), "
             + (rawOnly ? "raw rows only" : "rollups"));
+        DashboardJit.Report();
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

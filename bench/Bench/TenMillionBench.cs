@@ -63,6 +63,7 @@ internal static class TenMillionBench
 
         var stats = services.GetRequiredService<IUsageStatistics>();
         var summary = services.GetRequiredService<IUsageSummaryReader>();
+        DashboardJit.Report();
 
         // The dashboard's default view: bots hidden. Whole days (as the "last 30 days" preset at midnight) and a ragged
         // range whose partial 15-minute edges come from raw rows.
