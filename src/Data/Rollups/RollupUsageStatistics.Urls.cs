@@ -322,7 +322,6 @@ internal sealed partial class RollupUsageStatistics
                     + $"AND {unindexed}bucket_start >= {q.Add(from)} AND {unindexed}bucket_start < {q.Add(to)} "
                     + $"AND {key}{q.RollupFilter(filter)}");
             }
-
         }
 
         // Every kind's raw edges from one read of the URL's raw rows (those of hours of every URL, filtered by this one),

@@ -208,7 +208,7 @@ public sealed class TrackingRulesStore
     public async Task<ApplicationRules?> SetModeAsync(string application, TrackingMode? mode, string user,
         CancellationToken cancellationToken = default)
     {
-        application = Stored(application);
+        (application, user) = (Stored(application), Stored(user));
         await using var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -301,6 +301,7 @@ public sealed class TrackingRulesStore
     private async Task ChangeRuleAsync(UsageDbContext db, string application, RuleScope scope, string target, string display,
         TrackingSetting setting, string user, CancellationToken cancellationToken)
     {
+        user = Stored(user);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Bumping first takes the write lock on the counter row, which serializes concurrent rule
         // changes on PostgreSQL (SQLite serializes writers anyway).
@@ -324,14 +325,14 @@ public sealed class TrackingRulesStore
         {
             db.Add(new TrackingRule
             {
-                Application = application, Scope = scope, Target = target, Setting = setting, UpdatedAt = now, UpdatedBy = Stored(user),
+                Application = application, Scope = scope, Target = target, Setting = setting, UpdatedAt = now, UpdatedBy = user,
             });
         }
         else
         {
             rule.Setting = setting;
             rule.UpdatedAt = now;
-            rule.UpdatedBy = Stored(user);
+            rule.UpdatedBy = user;
         }
 
         db.Add(NewAudit(application, scope, target, display, SettingText(old), SettingText(setting), user));
@@ -369,7 +370,7 @@ public sealed class TrackingRulesStore
         string user) => new()
         {
             At = _time.GetUtcNow().UtcDateTime,
-            User = Stored(user),
+            User = user,
             Application = application,
             Scope = scope,
             Target = target,
