@@ -103,7 +103,8 @@ internal sealed class TrackingPolicy : IDisposable
         var metadata = endpoint.Metadata;
         var code = CodeDecision(metadata);
         var pattern = (endpoint as RouteEndpoint)?.RoutePattern;
-        var route = pattern is null ? null : FormatRoute(pattern);
+        // The route as it is recorded and registered in the catalog, whose endpoint id is computed from the same text.
+        var route = pattern is null ? null : TextLimit.Truncate(FormatRoute(pattern), UsageRecordLimits.Route);
         var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
         var identity = new EndpointIdentity(settings.Application, route, methods is { Count: > 0 } ? JoinMethods(methods) : null);
         var group = TextLimit.Truncate(GroupOf(metadata), UsageRecordLimits.Blueprint);
@@ -111,7 +112,7 @@ internal sealed class TrackingPolicy : IDisposable
         {
             Identity = identity,
             Group = group,
-            Route = TextLimit.Truncate(route, UsageRecordLimits.Route),
+            Route = route,
             DisplayName = TextLimit.Truncate(endpoint.DisplayName, UsageRecordLimits.EndpointName),
             CodeDecision = code,
             IsTracked = settings.Decide(identity, group, code),

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UsageDashboard.Data;
 using UsageDashboard.Data.Rules;
@@ -20,6 +23,7 @@ public sealed class TrackingRulesPollerTests : IDisposable
     private readonly SwitchableFactory _contexts;
     private readonly TrackingRulesStore _store;
     private readonly RuntimeTrackingRules _rules = new();
+    private readonly Monitor<UsageTrackingOptions> _tracking = new(new UsageTrackingOptions { ApplicationName = App });
     private readonly TrackingPolicy _policy;
     private readonly CountingLogger _log = new();
     private readonly TrackingRulesPoller _poller;
@@ -35,9 +39,8 @@ public sealed class TrackingRulesPollerTests : IDisposable
         }
 
         _store = new TrackingRulesStore(_contexts, TimeProvider.System);
-        var tracking = new Monitor<UsageTrackingOptions>(new UsageTrackingOptions { ApplicationName = App });
-        _policy = new TrackingPolicy(tracking, _rules);
-        _poller = new TrackingRulesPoller(_store, _rules, _policy, tracking, new Monitor<UsageTrackingRulesOptions>(new UsageTrackingRulesOptions()),
+        _policy = new TrackingPolicy(_tracking, _rules);
+        _poller = new TrackingRulesPoller(_store, _rules, _policy, _tracking, new Monitor<UsageTrackingRulesOptions>(new UsageTrackingRulesOptions()),
             TimeProvider.System, _log);
     }
 
@@ -69,6 +72,25 @@ public sealed class TrackingRulesPollerTests : IDisposable
         await _poller.PollOnceAsync(Ct);
 
         Assert.True(_policy.Get(_shop).IsTracked);
+    }
+
+    [Fact]
+    public async Task An_endpoint_the_tracker_registered_obeys_its_override_even_with_a_route_longer_than_is_recorded()
+    {
+        // The catalog registers the route as it is recorded, cut to its limit; the tracker must find the same id in it.
+        var endpoint = Endpoint("/shop/" + new string('r', 600), "shop");
+        using var services = new ServiceCollection().AddSingleton<EndpointDataSource>(new DefaultEndpointDataSource(endpoint))
+            .BuildServiceProvider();
+        using var registrar = new EndpointCatalogRegistrar(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), services,
+            _store, _policy, _tracking, new Monitor<UsageTrackingRulesOptions>(new UsageTrackingRulesOptions()), TimeProvider.System,
+            NullLogger<EndpointCatalogRegistrar>.Instance);
+        await _store.RegisterCatalogAsync(registrar.Describe(DateTime.UtcNow), Ct);
+        var registered = Assert.Single((await _store.GetApplicationAsync(App, Ct))!.Groups.SelectMany(g => g.Endpoints));
+        await _store.SetEndpointAsync(App, registered.Id, TrackingSetting.Exclude, "alice", Ct);
+
+        await _poller.PollOnceAsync(Ct);
+
+        Assert.False(_policy.Get(endpoint).IsTracked);
     }
 
     [Fact]
