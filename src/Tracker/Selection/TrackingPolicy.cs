@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
 using UsageDashboard.Data.Rules;
+using UsageDashboard.Data.Storage;
 using UsageDashboard.Tracker.Capture;
 using UsageDashboard.Tracker.Rules;
 
@@ -107,7 +108,8 @@ internal sealed class TrackingPolicy : IDisposable
         var route = pattern is null ? null : TextLimit.Truncate(FormatRoute(pattern), UsageRecordLimits.Route);
         var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
         var identity = new EndpointIdentity(settings.Application, route, methods is { Count: > 0 } ? JoinMethods(methods) : null);
-        var group = TextLimit.Truncate(GroupOf(metadata), UsageRecordLimits.Blueprint);
+        // As the database stores it: the catalog holds the name so, and an admin's rule for the group comes back so.
+        var group = UsageText.Clean(GroupOf(metadata), UsageRecordLimits.Blueprint);
         return new EndpointTrackingInfo
         {
             Identity = identity,

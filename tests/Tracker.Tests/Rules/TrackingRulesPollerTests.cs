@@ -79,17 +79,26 @@ public sealed class TrackingRulesPollerTests : IDisposable
     {
         // The catalog registers the route as it is recorded, cut to its limit; the tracker must find the same id in it.
         var endpoint = Endpoint("/shop/" + new string('r', 600), "shop");
-        using var services = new ServiceCollection().AddSingleton<EndpointDataSource>(new DefaultEndpointDataSource(endpoint))
-            .BuildServiceProvider();
-        using var registrar = new EndpointCatalogRegistrar(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), services,
-            _store, _policy, _tracking, new Monitor<UsageTrackingRulesOptions>(new UsageTrackingRulesOptions()), TimeProvider.System,
-            NullLogger<EndpointCatalogRegistrar>.Instance);
-        await _store.RegisterCatalogAsync(registrar.Describe(DateTime.UtcNow), Ct);
+        await RegisterThroughTrackerAsync(endpoint);
         var registered = Assert.Single((await _store.GetApplicationAsync(App, Ct))!.Groups.SelectMany(g => g.Endpoints));
         await _store.SetEndpointAsync(App, registered.Id, TrackingSetting.Exclude, "alice", Ct);
 
         await _poller.PollOnceAsync(Ct);
 
+        Assert.False(_policy.Get(endpoint).IsTracked);
+    }
+
+    [Fact]
+    public async Task A_group_whose_name_the_database_stores_cleaned_obeys_its_override()
+    {
+        // A NUL in a group's name in code: the catalog stores it replaced, and the admin's rule comes back so.
+        var endpoint = Endpoint("/odd/items", "od\0d");
+        await RegisterThroughTrackerAsync(endpoint);
+        Assert.NotNull(await _store.SetGroupAsync(App, "od\0d", TrackingSetting.Exclude, "alice", Ct));
+
+        await _poller.PollOnceAsync(Ct);
+
+        Assert.Equal("od\uFFFDd", _policy.Get(endpoint).Group);
         Assert.False(_policy.Get(endpoint).IsTracked);
     }
 
@@ -124,6 +133,17 @@ public sealed class TrackingRulesPollerTests : IDisposable
 
         Assert.False(_policy.TrackUnmatched);
         Assert.False(_policy.Get(_root).IsTracked);
+    }
+
+    /// <summary>Registers <paramref name="endpoint"/> as the tracker's registrar describes it at startup.</summary>
+    private async Task RegisterThroughTrackerAsync(RouteEndpoint endpoint)
+    {
+        await using var services = new ServiceCollection().AddSingleton<EndpointDataSource>(new DefaultEndpointDataSource(endpoint))
+            .BuildServiceProvider();
+        using var registrar = new EndpointCatalogRegistrar(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), services,
+            _store, _policy, _tracking, new Monitor<UsageTrackingRulesOptions>(new UsageTrackingRulesOptions()), TimeProvider.System,
+            NullLogger<EndpointCatalogRegistrar>.Instance);
+        await _store.RegisterCatalogAsync(registrar.Describe(DateTime.UtcNow), Ct);
     }
 
     private Task RegisterAsync() => _store.RegisterCatalogAsync(new CatalogRegistration(App, TrackingMode.Exclude,
