@@ -17,9 +17,6 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
 {
     public const string Table = "usage_records";
 
-    /// <summary>The length of <c>country_code</c>: an ISO 3166-1 alpha-2 code.</summary>
-    public const int CountryCodeLength = 2;
-
     /// <summary>Ids a PostgreSQL connection reserves from the identity sequence at a time.</summary>
     public const int IdCache = 100;
 
@@ -74,7 +71,7 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
         e.Property(r => r.Language).HasColumnName("language").HasMaxLength(UsageRecordLimits.Short);
         e.Property(r => r.IsBot).HasColumnName("is_bot");
         e.Property(r => r.IpInfo).HasColumnName("ip_info").HasMaxLength(UsageRecordLimits.IpInfo);
-        e.Property(r => r.CountryCode).HasColumnName("country_code").HasMaxLength(CountryCodeLength);
+        e.Property(r => r.CountryCode).HasColumnName("country_code").HasMaxLength(2);
         e.Property(r => r.Country).HasColumnName("country").HasMaxLength(UsageRecordLimits.Short);
         e.Property(r => r.Region).HasColumnName("region").HasMaxLength(UsageRecordLimits.Short);
         e.Property(r => r.City).HasColumnName("city").HasMaxLength(UsageRecordLimits.Short);

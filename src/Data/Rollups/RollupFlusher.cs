@@ -30,6 +30,7 @@ internal sealed partial class RollupFlusher(
     private long _wideSince;
     private Task<RollupFailedFlush?> _flushing = NoFlush;
     private Exception? _unreported;
+    private RollupKeyText? _keyText;
 
     public void Add(IReadOnlyList<UsageRecord> records)
     {
@@ -44,7 +45,7 @@ internal sealed partial class RollupFlusher(
         }
 
         // Once for both parts.
-        records = RollupKeyText.Storable(records);
+        records = (_keyText ??= RollupKeyText.For(contextFactory)).Storable(records);
         _narrow.AddRange(records);
         _wide.AddRange(records);
     }

@@ -1,18 +1,18 @@
 using System.Buffers;
 using System.Reflection;
-using UsageDashboard.Data.Configuration;
+using Microsoft.EntityFrameworkCore;
 using UsageDashboard.Data.Storage;
 using UsageDashboard.Tracker;
 
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// A record's key fields as the raw table stores them (<see cref="UsageText.Clean"/>: cut to the column's limit, NUL and
+/// A record's key fields as the raw table stores them (<see cref="UsageColumn.Text"/>: cut to the column's limit, NUL and
 /// lone surrogates replaced), so that each rollup key equals the stored value that a rebuild derives it from, and
 /// PostgreSQL accepts it. A NUL in a path (a request for <c>/a%00b</c>) was otherwise refused in every flush that carried
 /// it, and each failed flush is retried with the next.
 /// </summary>
-internal static class RollupKeyText
+internal sealed class RollupKeyText
 {
     // NUL and every surrogate: a valid pair takes the slow path too, which keeps it.
     private static readonly SearchValues<char> Suspect =
@@ -21,31 +21,36 @@ internal static class RollupKeyText
     private static readonly PropertyInfo[] Properties =
         [.. typeof(UsageRecord).GetProperties().Where(p => p.CanRead && p.CanWrite)];
 
-    /// <summary>The key fields the rollups read, with their column's limit.</summary>
-    private static readonly (Func<UsageRecord, string?> Get, Action<UsageRecord, string?> Set, int MaxLength)[] Fields =
+    /// <summary>The record properties the rollup keys read.</summary>
+    private static readonly string[] KeyProperties =
     [
-        (r => r.Path, (r, v) => r.Path = v ?? "", UsageRecordLimits.Path),
-        (r => r.Route, (r, v) => r.Route = v, UsageRecordLimits.Route),
-        (r => r.Blueprint, (r, v) => r.Blueprint = v, UsageRecordLimits.Blueprint),
-        (r => r.ServerName, (r, v) => r.ServerName = v, UsageRecordLimits.ServerName),
-        (r => r.RemoteAddr, (r, v) => r.RemoteAddr = v, UsageRecordLimits.Address),
-        (r => r.VisitorId, (r, v) => r.VisitorId = v, UsageRecordLimits.VisitorId),
-        (r => r.Browser, (r, v) => r.Browser = v, UsageRecordLimits.Short),
-        (r => r.BrowserVersion, (r, v) => r.BrowserVersion = v, UsageRecordLimits.Short),
-        (r => r.Platform, (r, v) => r.Platform = v, UsageRecordLimits.Short),
-        (r => r.OsVersion, (r, v) => r.OsVersion = v, UsageRecordLimits.Short),
-        (r => r.Device, (r, v) => r.Device = v, UsageRecordLimits.Short),
-        (r => r.Language, (r, v) => r.Language = v, UsageRecordLimits.Short),
-        (r => r.CountryCode, (r, v) => r.CountryCode = v, UsageRecordConfiguration.CountryCodeLength),
-        (r => r.City, (r, v) => r.City = v, UsageRecordLimits.Short),
+        nameof(UsageRecord.Path), nameof(UsageRecord.Route), nameof(UsageRecord.Blueprint), nameof(UsageRecord.ServerName),
+        nameof(UsageRecord.RemoteAddr), nameof(UsageRecord.VisitorId), nameof(UsageRecord.Browser), nameof(UsageRecord.BrowserVersion),
+        nameof(UsageRecord.Platform), nameof(UsageRecord.OsVersion), nameof(UsageRecord.Device), nameof(UsageRecord.Language),
+        nameof(UsageRecord.CountryCode), nameof(UsageRecord.City),
     ];
+
+    /// <summary>Each key field's column as the batch writers store it, and the setter of its property.</summary>
+    private readonly (UsageColumn Column, Action<UsageRecord, string?> Set)[] _fields;
+
+    private RollupKeyText(UsageTableLayout layout) =>
+        _fields = [.. KeyProperties.Select(name => (
+            layout.Columns.Single(c => c.Property == name),
+            typeof(UsageRecord).GetProperty(name)!.SetMethod!.CreateDelegate<Action<UsageRecord, string?>>()))];
+
+    /// <summary>The key fields with the columns of the usage database's model (read once, by the caller).</summary>
+    public static RollupKeyText For(IDbContextFactory<UsageDbContext> contexts)
+    {
+        using var context = contexts.CreateDbContext();
+        return new RollupKeyText(UsageTableLayout.FromContext(context));
+    }
 
     /// <summary>
     /// <paramref name="records"/> itself when every key field of every record is stored as it is (one vectorized scan per
     /// field, no allocation); otherwise a list with such records replaced by cleaned copies. The records are never
     /// changed: stores and other hooks share them.
     /// </summary>
-    public static IReadOnlyList<UsageRecord> Storable(IReadOnlyList<UsageRecord> records)
+    public IReadOnlyList<UsageRecord> Storable(IReadOnlyList<UsageRecord> records)
     {
         List<UsageRecord>? copy = null;
         for (var i = 0; i < records.Count; i++)
@@ -60,11 +65,11 @@ internal static class RollupKeyText
         return copy ?? records;
     }
 
-    private static bool IsStorable(UsageRecord r)
+    private bool IsStorable(UsageRecord r)
     {
-        foreach (var (get, _, maxLength) in Fields)
+        foreach (var (column, _) in _fields)
         {
-            if (get(r) is { } value && (value.Length > maxLength || value.AsSpan().ContainsAny(Suspect)))
+            if (column.GetText!(r) is { } value && (value.Length > column.MaxLength || value.AsSpan().ContainsAny(Suspect)))
             {
                 return false;
             }
@@ -73,7 +78,7 @@ internal static class RollupKeyText
         return true;
     }
 
-    private static UsageRecord Cleaned(UsageRecord r)
+    private UsageRecord Cleaned(UsageRecord r)
     {
         // Rare (bad input), so a reflective copy, which no field added later can be missing from.
         var copy = new UsageRecord();
@@ -82,9 +87,9 @@ internal static class RollupKeyText
             property.SetValue(copy, property.GetValue(r));
         }
 
-        foreach (var (get, set, maxLength) in Fields)
+        foreach (var (column, set) in _fields)
         {
-            set(copy, UsageText.Clean(get(r), maxLength));
+            set(copy, column.Text(r));
         }
 
         return copy;

@@ -25,6 +25,7 @@ public sealed class RollupRebuilder
     private readonly IDbContextFactory<UsageDbContext> _contextFactory;
     private readonly IOptions<UsageRetentionOptions> _retention;
     private readonly TimeProvider _time;
+    private readonly Lazy<RollupKeyText> _keyText;
 
     /// <summary>Creates the rebuilder.</summary>
     public RollupRebuilder(IDbContextFactory<UsageDbContext> contextFactory, IOptions<UsageRetentionOptions> retention, TimeProvider time)
@@ -32,6 +33,7 @@ public sealed class RollupRebuilder
         _contextFactory = contextFactory;
         _retention = retention;
         _time = time;
+        _keyText = new Lazy<RollupKeyText>(() => RollupKeyText.For(contextFactory));
     }
 
     /// <summary>Rebuilds the buckets touching [<paramref name="from"/>, <paramref name="to"/>) (UTC; defaults: all raw data, now).</summary>
@@ -140,7 +142,7 @@ public sealed class RollupRebuilder
         var narrow = new RollupBatch(RollupBatchPart.Narrow);
         var wide = new RollupBatch(RollupBatchPart.Wide);
         // The caller's own objects may hold text the raw table stored cleaned.
-        records = RollupKeyText.Storable(records);
+        records = _keyText.Value.Storable(records);
         narrow.AddRange(records);
         wide.AddRange(records);
         return RollupFlusher.WriteAsync(_contextFactory, [narrow, wide], cancellationToken);
