@@ -182,9 +182,9 @@ public static class LatencyHistogram
             return (minMs[bucket], maxMs[bucket]);
         }
 
-        var lo = LowerBoundMs(bucket);
-        var hi = UpperBoundMs(bucket);
-        return (lo, double.IsPositiveInfinity(hi) ? lo : hi);
+        // Past the last bucket (a longer histogram than this one) is the open last bucket, as LowerBoundMs clamps it.
+        var i = Math.Min(bucket, BucketLowMs.Length - 1);
+        return (BucketLowMs[i], BucketHighMs[i]);
     }
 
     /// <summary>
