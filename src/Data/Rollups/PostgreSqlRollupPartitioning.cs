@@ -49,6 +49,37 @@ internal static partial class PostgreSqlRollupPartitioning
     /// </summary>
     public static readonly string MigratedLayoutSql = ConvertToPartitionedSql + AddHourPartitionsSql + VisitorSightingIndexesSql;
 
+    /// <summary>
+    /// How full PostgreSQL packs a leaf's pages with new rows (percent). Flushes keep adding to the rows they wrote before: a
+    /// 15-minute row once a second for 15 minutes, a day row all day. An update that finds room on its row's page is a HOT
+    /// update: no new entry in any index, and the old version is pruned in place. On full pages (100, PostgreSQL's default)
+    /// most updates moved their row to another page instead, with a new entry in every index of the leaf and bottom-up
+    /// index deletion to clear the old ones: a third of the upserts' server time. At 70 about 19 in 20 updates are HOT; the
+    /// leaves take about 40 % more pages, which page reads hardly notice.
+    /// </summary>
+    public const int LeafFillFactor = 70;
+
+    // A property, not a field: the layout fields above are initialized first and read it.
+    private static string LeafStorage => $" WITH (fillfactor = {LeafFillFactor})";
+
+    /// <summary>
+    /// Sets <see cref="LeafFillFactor"/> on every leaf of both rollup tables that a migration made before it was part of
+    /// their definition. Pages already written keep their rows as they are; the setting applies to what is written next.
+    /// </summary>
+    public static readonly string LeaveRoomForUpdatesSql = $$"""
+        DO $$
+        DECLARE
+            leaf regclass;
+        BEGIN
+            FOR leaf IN
+                SELECT relid FROM pg_partition_tree('{{RollupSql.Counts}}') WHERE isleaf
+                UNION ALL SELECT relid FROM pg_partition_tree('{{RollupSql.Latency}}') WHERE isleaf
+            LOOP
+                EXECUTE format('ALTER TABLE %s SET (fillfactor = {{LeafFillFactor}})', leaf);
+            END LOOP;
+        END $$;
+        """;
+
     /// <summary>The kinds <paramref name="table"/> has a leaf for in every period.</summary>
     public static IReadOnlyList<RollupDimension> KindsOf(string table) =>
         table == RollupSql.Latency ? LatencyKinds : Enum.GetValues<RollupDimension>();
@@ -72,7 +103,7 @@ internal static partial class PostgreSqlRollupPartitioning
             sql.Append(PeriodPartitions(table, period));
         }
 
-        sql.AppendLine($"CREATE TABLE {table}_other PARTITION OF {table} DEFAULT;");
+        sql.AppendLine($"CREATE TABLE {table}_other PARTITION OF {table} DEFAULT{LeafStorage};");
         sql.AppendLine($"INSERT INTO {table} SELECT * FROM {old} ORDER BY {string.Join(", ", keyColumns)};");
 
         // The secondary indexes come back as they were defined, now on the partitioned table (which gives every leaf its
@@ -103,10 +134,10 @@ internal static partial class PostgreSqlRollupPartitioning
         sql.AppendLine($"CREATE TABLE {periodTable} PARTITION OF {table} FOR VALUES IN ({(short)period}) PARTITION BY LIST (kind);");
         foreach (var kind in KindsOf(table))
         {
-            sql.AppendLine($"CREATE TABLE {LeafName(table, period, kind)} PARTITION OF {periodTable} FOR VALUES IN ({(short)kind});");
+            sql.AppendLine($"CREATE TABLE {LeafName(table, period, kind)} PARTITION OF {periodTable} FOR VALUES IN ({(short)kind}){LeafStorage};");
         }
 
-        sql.AppendLine($"CREATE TABLE {periodTable}_other PARTITION OF {periodTable} DEFAULT;");
+        sql.AppendLine($"CREATE TABLE {periodTable}_other PARTITION OF {periodTable} DEFAULT{LeafStorage};");
         return sql.ToString();
     }
 

@@ -24,6 +24,8 @@ public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) :
             await db.ScalarAsync($"SELECT COUNT(*) FROM {dayPaths}"));
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_rollups_base_other"));
         Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM usage_rollups_other"));
+        Assert.Equal(1, await db.ScalarAsync(
+            $"SELECT COUNT(*) FROM pg_class WHERE oid = '{dayPaths}'::regclass AND reloptions @> ARRAY['fillfactor={PostgreSqlRollupPartitioning.LeafFillFactor}']"));
         Assert.Equal(200, await db.ScalarAsync(
             $"SELECT SUM(count) FROM {PostgreSqlRollupPartitioning.LeafName(RollupSql.Latency, RollupPeriod.Month, RollupDimension.Total)}"));
 
@@ -32,6 +34,23 @@ public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) :
         Assert.Contains(dayPaths, plan, StringComparison.Ordinal);
         Assert.DoesNotContain("usage_rollups_day_route", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("usage_rollups_base", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_migration_leaves_room_for_updates_on_every_leaf_made_without_it()
+    {
+        await using var db = await CreateDatabaseAsync();
+        const string Leaves =
+            "SELECT relid FROM pg_partition_tree('usage_rollups') WHERE isleaf UNION ALL SELECT relid FROM pg_partition_tree('usage_latency_rollups') WHERE isleaf";
+        var withRoom = $"SELECT COUNT(*) FROM ({Leaves}) l JOIN pg_class c ON c.oid = l.relid "
+            + $"WHERE c.reloptions @> ARRAY['fillfactor={PostgreSqlRollupPartitioning.LeafFillFactor}']";
+        var leaves = await db.ScalarAsync($"SELECT COUNT(*) FROM ({Leaves}) l");
+        await db.ExecuteAsync($"DO $$ DECLARE leaf regclass; BEGIN FOR leaf IN {Leaves} LOOP EXECUTE format('ALTER TABLE %s RESET (fillfactor)', leaf); END LOOP; END $$");
+        Assert.Equal(0, await db.ScalarAsync(withRoom));
+
+        await db.ExecuteAsync(PostgreSqlRollupPartitioning.LeaveRoomForUpdatesSql);
+
+        Assert.Equal(leaves, await db.ScalarAsync(withRoom));
     }
 
     [Fact]

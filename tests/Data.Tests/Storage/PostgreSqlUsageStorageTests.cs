@@ -92,6 +92,12 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
             Assert.Contains(await RowsAsync(Indexes(leaf)),
                 d => d.Contains("dim_key COLLATE \"C\"", StringComparison.Ordinal) && d.Contains("kind = ANY (ARRAY[1, 2])", StringComparison.Ordinal));
         }
+
+        // Every leaf leaves room on its pages for the updates of the rows it holds.
+        Assert.Empty(await RowsAsync(
+            "SELECT c.relname FROM (SELECT relid FROM pg_partition_tree('usage_rollups') WHERE isleaf "
+            + "UNION ALL SELECT relid FROM pg_partition_tree('usage_latency_rollups') WHERE isleaf) l JOIN pg_class c ON c.oid = l.relid "
+            + $"WHERE c.reloptions IS NULL OR NOT c.reloptions @> ARRAY['fillfactor={PostgreSqlRollupPartitioning.LeafFillFactor}']"));
     }
 
     [Fact]
