@@ -25,6 +25,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
 {
     private static readonly string[] StatusText = Enumerable.Range(0, 1000).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
+    private readonly RollupKeyIds _ids = new();
     private long _lastBase = long.MinValue;
 
     /// <summary>Base-bucket sums of remote addresses and day sums of visitors (wide part).</summary>
@@ -101,7 +102,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var recent = scope.Recent;
         if (!recent.IsSet || !recent.Matches(r, route, status))
         {
-            recent.Resolve(scope, r, route, status, VersionSuffix(r.BrowserVersion));
+            recent.Resolve(scope, _ids, r, route, status, VersionSuffix(r.BrowserVersion));
         }
 
         foreach (var sums in recent.Counts)
@@ -143,16 +144,10 @@ internal sealed class RollupBatch(RollupBatchPart part)
         {
             const RollupPeriod b = RollupPeriod.Base;
             counts[new RollupKey(b, RollupDimension.Total, k.BucketStart, k.App, k.Group, k.Bot, "")] = v.Total;
-            foreach (var ((kind, key), sums) in v.Keys)
+            foreach (var (packed, sums) in v.Keys)
             {
-                counts[new RollupKey(b, kind, k.BucketStart, k.App, k.Group, k.Bot, key)] = sums;
-            }
-
-            foreach (var ((kind, first, second), sums) in v.Pairs)
-            {
-                // Browser and major version read "Chrome 120" (family and version suffix); the other pairs are TAB-joined.
-                var key = kind == RollupDimension.BrowserVersion ? first + second : Pair(first, second);
-                counts[new RollupKey(b, kind, k.BucketStart, k.App, k.Group, k.Bot, key)] = sums;
+                var (kind, first, second) = RollupKeyIds.Unpack(packed);
+                counts[new RollupKey(b, kind, k.BucketStart, k.App, k.Group, k.Bot, KeyText(kind, first, second))] = sums;
             }
 
             // The scope's total latency is the routes' merged (routes partition the requests): one row per scope that a
@@ -160,7 +155,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             var total = new LatencySums();
             foreach (var (route, sums) in v.RouteLatency)
             {
-                latency[new LatencyKey(b, RollupDimension.Route, k.BucketStart, k.App, k.Group, k.Bot, route)] = sums;
+                latency[new LatencyKey(b, RollupDimension.Route, k.BucketStart, k.App, k.Group, k.Bot, _ids[route])] = sums;
                 total.Merge(sums);
             }
 
@@ -229,6 +224,17 @@ internal sealed class RollupBatch(RollupBatchPart part)
         Array.Sort(latencyRows, static (x, y) => x.Key.CompareTo(y.Key));
         return new RollupRows(countRows, latencyRows);
     }
+
+    /// <summary>
+    /// The key of a narrow row from its text numbers: the one text of a single-key kind; "Chrome 120" (family and version
+    /// suffix) for a browser version; the TAB-joined pair for the other pairs.
+    /// </summary>
+    private string KeyText(RollupDimension kind, int first, int? second) => second switch
+    {
+        null => _ids[first],
+        { } s when kind == RollupDimension.BrowserVersion => _ids[first] + _ids[s],
+        { } s => Pair(_ids[first], _ids[s]),
+    };
 
     /// <summary>The route template; the path when no endpoint matched (SQL: <c>COALESCE(route, path)</c>).</summary>
     public static string RouteKey(UsageRecord r) => r.Route ?? r.Path;

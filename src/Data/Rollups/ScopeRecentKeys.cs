@@ -47,29 +47,31 @@ internal sealed class ScopeRecentKeys
         && r.Device == _device;
 
     /// <summary>Looks the sums of <paramref name="r"/>'s values up in <paramref name="scope"/> and remembers them.</summary>
-    public void Resolve(ScopeSums scope, UsageRecord r, string route, string status, string versionSuffix)
+    public void Resolve(ScopeSums scope, RollupKeyIds ids, UsageRecord r, string route, string status, string versionSuffix)
     {
-        var browser = r.Browser ?? "";
-        var country = r.CountryCode ?? "";
-        var platform = r.Platform ?? "";
+        var routeId = ids.Of(route);
+        var browser = ids.Of(r.Browser ?? "");
+        var country = ids.Of(r.CountryCode ?? "");
+        var platform = ids.Of(r.Platform ?? "");
+        var statusId = ids.Of(status);
         var counts = Counts;
         counts[0] = scope.Total;
-        counts[1] = scope.Key(RollupDimension.Route, route);
-        counts[2] = scope.Key(RollupDimension.Path, r.Path);
+        counts[1] = scope.Key(RollupDimension.Route, routeId);
+        counts[2] = scope.Key(RollupDimension.Path, ids.Of(r.Path));
         counts[3] = scope.Key(RollupDimension.Browser, browser);
-        counts[4] = scope.Pair(RollupDimension.BrowserVersion, browser, versionSuffix);
+        counts[4] = scope.Pair(RollupDimension.BrowserVersion, browser, ids.Of(versionSuffix));
         counts[5] = scope.Key(RollupDimension.Platform, platform);
-        counts[6] = scope.Key(RollupDimension.Language, r.Language ?? "");
+        counts[6] = scope.Key(RollupDimension.Language, ids.Of(r.Language ?? ""));
         counts[7] = scope.Key(RollupDimension.Country, country);
-        counts[8] = scope.Key(RollupDimension.Status, status);
-        counts[9] = scope.Key(RollupDimension.Device, r.Device ?? "");
-        counts[10] = scope.Pair(RollupDimension.BrowserRelease, browser, r.BrowserVersion ?? "");
-        counts[11] = scope.Pair(RollupDimension.PlatformRelease, platform, r.OsVersion ?? "");
-        counts[12] = scope.Pair(RollupDimension.RouteStatus, route, status);
-        counts[13] = scope.Pair(RollupDimension.RouteCountry, route, country);
-        counts[14] = scope.Pair(RollupDimension.RouteBrowser, route, browser);
-        counts[15] = scope.Pair(RollupDimension.City, country, r.City ?? "");
-        Latency = scope.Latency(route);
+        counts[8] = scope.Key(RollupDimension.Status, statusId);
+        counts[9] = scope.Key(RollupDimension.Device, ids.Of(r.Device ?? ""));
+        counts[10] = scope.Pair(RollupDimension.BrowserRelease, browser, ids.Of(r.BrowserVersion ?? ""));
+        counts[11] = scope.Pair(RollupDimension.PlatformRelease, platform, ids.Of(r.OsVersion ?? ""));
+        counts[12] = scope.Pair(RollupDimension.RouteStatus, routeId, statusId);
+        counts[13] = scope.Pair(RollupDimension.RouteCountry, routeId, country);
+        counts[14] = scope.Pair(RollupDimension.RouteBrowser, routeId, browser);
+        counts[15] = scope.Pair(RollupDimension.City, country, ids.Of(r.City ?? ""));
+        Latency = scope.Latency(routeId);
 
         _path = r.Path;
         _status = status;
