@@ -4,7 +4,8 @@ namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
 /// The dimension values of the last record summed into a <see cref="ScopeSums"/>, with the sums they led to, so that the
-/// next record with the same values (a client repeating a request, a burst on one endpoint) skips sixteen hash lookups.
+/// next record with the same values (a client repeating a request, a burst on one endpoint) skips the lookups of its text
+/// numbers and of its sixteen sums.
 /// </summary>
 /// <remarks>
 /// Comparing the values costs a few string comparisons, most of them of one and the same instance (enrichment hands
