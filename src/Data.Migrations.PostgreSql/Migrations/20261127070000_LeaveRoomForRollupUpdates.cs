@@ -20,7 +20,6 @@ namespace UsageDashboard.Data.Migrations.PostgreSql.Migrations
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder) =>
-            migrationBuilder.Sql(PostgreSqlRollupPartitioning.LeaveRoomForUpdatesSql.Replace(
-                $"fillfactor = {PostgreSqlRollupPartitioning.LeafFillFactor}", "fillfactor = 100", StringComparison.Ordinal));
+            migrationBuilder.Sql(PostgreSqlRollupPartitioning.SetLeafFillFactorSql(100));
     }
 }

@@ -62,20 +62,26 @@ internal static partial class PostgreSqlRollupPartitioning
     // A property, not a field: the layout fields above are initialized first and read it.
     private static string LeafStorage => $" WITH (fillfactor = {LeafFillFactor})";
 
+    /// <summary>Every leaf of both rollup tables, as a query of one column (<c>relid</c>).</summary>
+    public const string LeavesSql =
+        $"SELECT relid FROM pg_partition_tree('{RollupSql.Counts}') WHERE isleaf "
+        + $"UNION ALL SELECT relid FROM pg_partition_tree('{RollupSql.Latency}') WHERE isleaf";
+
     /// <summary>
     /// Sets <see cref="LeafFillFactor"/> on every leaf of both rollup tables that a migration made before it was part of
     /// their definition. Pages already written keep their rows as they are; the setting applies to what is written next.
     /// </summary>
-    public static readonly string LeaveRoomForUpdatesSql = $$"""
+    public static readonly string LeaveRoomForUpdatesSql = SetLeafFillFactorSql(LeafFillFactor);
+
+    /// <summary>Sets <paramref name="fillFactor"/> on every leaf of both rollup tables (<see cref="LeavesSql"/>).</summary>
+    public static string SetLeafFillFactorSql(int fillFactor) => $$"""
         DO $$
         DECLARE
             leaf regclass;
         BEGIN
-            FOR leaf IN
-                SELECT relid FROM pg_partition_tree('{{RollupSql.Counts}}') WHERE isleaf
-                UNION ALL SELECT relid FROM pg_partition_tree('{{RollupSql.Latency}}') WHERE isleaf
+            FOR leaf IN {{LeavesSql}}
             LOOP
-                EXECUTE format('ALTER TABLE %s SET (fillfactor = {{LeafFillFactor}})', leaf);
+                EXECUTE format('ALTER TABLE %s SET (fillfactor = {{fillFactor}})', leaf);
             END LOOP;
         END $$;
         """;

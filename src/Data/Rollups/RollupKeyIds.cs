@@ -10,7 +10,7 @@ namespace UsageDashboard.Data.Rollups;
 internal sealed class RollupKeyIds
 {
     /// <summary>Bits of one number in a packed key: room for 268 million distinct texts per batch (less one, for a pair's second).</summary>
-    public const int Bits = 28;
+    private const int Bits = 28;
 
     private const long Mask = (1L << Bits) - 1;
 

@@ -40,12 +40,11 @@ public sealed class PostgreSqlRollupStorageTests(PostgresServerFixture server) :
     public async Task The_migration_leaves_room_for_updates_on_every_leaf_made_without_it()
     {
         await using var db = await CreateDatabaseAsync();
-        const string Leaves =
-            "SELECT relid FROM pg_partition_tree('usage_rollups') WHERE isleaf UNION ALL SELECT relid FROM pg_partition_tree('usage_latency_rollups') WHERE isleaf";
+        const string Leaves = PostgreSqlRollupPartitioning.LeavesSql;
         var withRoom = $"SELECT COUNT(*) FROM ({Leaves}) l JOIN pg_class c ON c.oid = l.relid "
             + $"WHERE c.reloptions @> ARRAY['fillfactor={PostgreSqlRollupPartitioning.LeafFillFactor}']";
         var leaves = await db.ScalarAsync($"SELECT COUNT(*) FROM ({Leaves}) l");
-        await db.ExecuteAsync($"DO $$ DECLARE leaf regclass; BEGIN FOR leaf IN {Leaves} LOOP EXECUTE format('ALTER TABLE %s RESET (fillfactor)', leaf); END LOOP; END $$");
+        await db.ExecuteAsync(PostgreSqlRollupPartitioning.SetLeafFillFactorSql(100));
         Assert.Equal(0, await db.ScalarAsync(withRoom));
 
         await db.ExecuteAsync(PostgreSqlRollupPartitioning.LeaveRoomForUpdatesSql);

@@ -95,8 +95,7 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
 
         // Every leaf leaves room on its pages for the updates of the rows it holds.
         Assert.Empty(await RowsAsync(
-            "SELECT c.relname FROM (SELECT relid FROM pg_partition_tree('usage_rollups') WHERE isleaf "
-            + "UNION ALL SELECT relid FROM pg_partition_tree('usage_latency_rollups') WHERE isleaf) l JOIN pg_class c ON c.oid = l.relid "
+            $"SELECT c.relname FROM ({PostgreSqlRollupPartitioning.LeavesSql}) l JOIN pg_class c ON c.oid = l.relid "
             + $"WHERE c.reloptions IS NULL OR NOT c.reloptions @> ARRAY['fillfactor={PostgreSqlRollupPartitioning.LeafFillFactor}']"));
     }
 
