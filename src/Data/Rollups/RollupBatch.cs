@@ -13,7 +13,7 @@ namespace UsageDashboard.Data.Rollups;
 /// <para>Each record touches only its base bucket (plus its visitor day); day and month rows are derived from
 /// the base entries once per flush by <see cref="Expand"/>, which is far cheaper than three dictionary updates
 /// per dimension per record.</para>
-/// <para>Remote addresses, visitors and the path's latency, statuses, countries and browsers are the high-cardinality
+/// <para>Remote addresses, visitors and the path's counts, latency, statuses, countries and browsers are the high-cardinality
 /// dimensions (<see cref="RollupBatchPart.Wide"/>), summed over a longer window than the others, so that a key seen many
 /// times costs one upsert row per bucket and window instead of one per flush (readers take the newest buckets of these
 /// kinds from raw rows: <see cref="RollupRange"/>). Remote addresses and visitors are kept per
@@ -170,10 +170,16 @@ internal sealed class RollupBatch(RollupBatchPart part)
             const RollupPeriod b = RollupPeriod.Base;
             var day = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs);
             latency[new LatencyKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path)] = v.Latency;
+
+            // The statuses partition the path's requests: their sums are its own.
+            var path = new RollupSums();
             foreach (var (status, sums) in v.Statuses)
             {
                 counts[new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status)))] = sums;
+                path.Add(sums);
             }
+
+            counts[new RollupKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path)] = path;
 
             foreach (var (country, sums) in v.Countries)
             {
