@@ -13,8 +13,8 @@ namespace UsageDashboard.Data.Rollups;
 /// <para>Each record touches only its base bucket (plus its visitor day); day and month rows are derived from
 /// the base entries once per flush by <see cref="Expand"/>, which is far cheaper than three dictionary updates
 /// per dimension per record.</para>
-/// <para>Remote addresses, visitors and the path's counts, latency, statuses, countries and browsers are the high-cardinality
-/// dimensions (<see cref="RollupBatchPart.Wide"/>), summed over a longer window than the others, so that a key seen many
+/// <para>Remote addresses, visitors, the path's counts, latency, statuses, countries and browsers, and the route's countries
+/// and browsers (summed from its paths') are the high-cardinality dimensions (<see cref="RollupBatchPart.Wide"/>), summed over a longer window than the others, so that a key seen many
 /// times costs one upsert row per bucket and window instead of one per flush (readers take the newest buckets of these
 /// kinds from raw rows: <see cref="RollupRange"/>). Remote addresses and visitors are kept per
 /// application only, without the route group (as the original's summaries, which have no blueprint).</para>
@@ -92,7 +92,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
 
             // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
-            SumsTable.Of(Paths, new PathKey(bucket, app, r.Blueprint ?? "", bot, r.Path)).Add(r, us);
+            SumsTable.Of(Paths, new PathKey(bucket, app, r.Blueprint ?? "", bot, r.Path, RouteKey(r))).Add(r, us);
             return;
         }
 
@@ -169,26 +169,30 @@ internal sealed class RollupBatch(RollupBatchPart part)
         {
             const RollupPeriod b = RollupPeriod.Base;
             var day = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs);
-            latency[new LatencyKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path)] = v.Latency;
+            // Accumulated, not assigned: a path requested through two routes (by two methods) has an entry per route.
+            Accumulate(latency, new LatencyKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path), v.Latency);
 
             // The statuses partition the path's requests: their sums are its own.
             var path = new RollupSums();
             foreach (var (status, sums) in v.Statuses)
             {
-                counts[new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status)))] = sums;
+                Accumulate(counts, new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status))), sums);
                 path.Add(sums);
             }
 
-            counts[new RollupKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path)] = path;
+            Accumulate(counts, new RollupKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path), path);
 
+            // A route's countries and browsers are its paths'.
             foreach (var (country, sums) in v.Countries)
             {
                 Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, k.App, k.Group, k.Bot, Pair(k.Path, country)), sums);
+                Accumulate(counts, new RollupKey(b, RollupDimension.RouteCountry, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, country)), sums);
             }
 
             foreach (var (browser, sums) in v.Browsers)
             {
                 Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, k.App, k.Group, k.Bot, Pair(k.Path, browser)), sums);
+                Accumulate(counts, new RollupKey(b, RollupDimension.RouteBrowser, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, browser)), sums);
             }
         }
 

@@ -5,7 +5,8 @@ namespace UsageDashboard.Data.Rollups;
 /// <summary>
 /// The dimension values of the last record summed into a <see cref="ScopeSums"/>, with the sums they led to, so that the
 /// next record with the same values (a client repeating a request, a burst on one endpoint) skips the lookups of its text
-/// numbers and of its fifteen sums. The path is not among them: its sums are the wide part's (<see cref="PathSums"/>).
+/// numbers and of its thirteen sums. The path, and the route by country and browser, are not among them: their sums are the
+/// wide part's (<see cref="PathSums"/>).
 /// </summary>
 /// <remarks>
 /// Comparing the values costs a few string comparisons, most of them of one and the same instance (enrichment hands
@@ -26,7 +27,7 @@ internal sealed class ScopeRecentKeys
     private string? _device;
 
     /// <summary>The sums every record with these values is counted into, the city's last.</summary>
-    public RollupSums[] Counts { get; } = new RollupSums[15];
+    public RollupSums[] Counts { get; } = new RollupSums[13];
 
     public RollupSums City => Counts[^1];
 
@@ -67,9 +68,7 @@ internal sealed class ScopeRecentKeys
         counts[9] = scope.Pair(RollupDimension.BrowserRelease, browser, ids.Of(r.BrowserVersion ?? ""));
         counts[10] = scope.Pair(RollupDimension.PlatformRelease, platform, ids.Of(r.OsVersion ?? ""));
         counts[11] = scope.Pair(RollupDimension.RouteStatus, routeId, statusId);
-        counts[12] = scope.Pair(RollupDimension.RouteCountry, routeId, country);
-        counts[13] = scope.Pair(RollupDimension.RouteBrowser, routeId, browser);
-        counts[14] = scope.Pair(RollupDimension.City, country, ids.Of(r.City ?? ""));
+        counts[12] = scope.Pair(RollupDimension.City, country, ids.Of(r.City ?? ""));
         Latency = scope.Latency(routeId);
 
         _set = true;

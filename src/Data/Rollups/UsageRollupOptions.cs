@@ -26,8 +26,8 @@ public sealed class UsageRollupOptions
     public int MaxPendingRecords { get; set; } = 100_000;
 
     /// <summary>
-    /// How long the sums of remote addresses, visitors and everything per path may wait in memory
-    /// (<c>WideFlushInterval</c>). These dimensions have about one key per client (or per path, and per path and client
+    /// How long the sums of remote addresses, visitors, everything per path, and routes by country and browser may wait in
+    /// memory (<c>WideFlushInterval</c>). These dimensions have about one key per client (or per path, and per path and client
     /// country), so each flush writes about one row per key seen since the last one: a longer window turns a key's many
     /// requests into one row. The dashboard's pages read the newest buckets of these kinds from raw rows, so they do not
     /// see this lag (the summary API does). Default 30 seconds; never shorter than <see cref="FlushInterval"/>.

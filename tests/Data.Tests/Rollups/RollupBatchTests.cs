@@ -50,9 +50,13 @@ public sealed class RollupBatchTests
         r => r.Device = "iPhone",
     ];
 
-    [Fact]
-    public void Records_that_differ_from_the_one_before_in_a_single_value_are_summed_under_their_own_keys()
+    // The wide part too: a path met through a second route (the route change) has an entry per route there.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Records_that_differ_from_the_one_before_in_a_single_value_are_summed_under_their_own_keys(bool wide)
     {
+        var part = wide ? RollupBatchPart.Wide : RollupBatchPart.Narrow;
         var records = new List<UsageRecord>();
         var n = 0;
         foreach (var change in Changes)
@@ -71,7 +75,7 @@ public sealed class RollupBatchTests
             }
         }
 
-        var together = new RollupBatch(RollupBatchPart.Narrow);
+        var together = new RollupBatch(part);
         together.AddRange(records);
 
         // The oracle: every record in a batch of its own, where nothing is remembered from a record before it.
@@ -79,7 +83,7 @@ public sealed class RollupBatchTests
         var aloneLatency = new Dictionary<LatencyKey, (long Count, long SumUs)>();
         foreach (var record in records)
         {
-            var batch = new RollupBatch(RollupBatchPart.Narrow);
+            var batch = new RollupBatch(part);
             batch.Add(record);
             var rows = batch.Expand();
             foreach (var (key, sums) in rows.Counts)
