@@ -14,10 +14,11 @@ namespace UsageDashboard.Data.Rollups;
 /// the base entries once per flush by <see cref="Expand"/>, which is far cheaper than three dictionary updates
 /// per dimension per record.</para>
 /// <para>Remote addresses, visitors, the path's counts, latency, statuses, countries and browsers, and the route's countries
-/// and browsers (summed from its paths') are the high-cardinality dimensions (<see cref="RollupBatchPart.Wide"/>), summed over a longer window than the others, so that a key seen many
-/// times costs one upsert row per bucket and window instead of one per flush (readers take the newest buckets of these
-/// kinds from raw rows: <see cref="RollupRange"/>). Remote addresses and visitors are kept per
-/// application only, without the route group (as the original's summaries, which have no blueprint).</para>
+/// and browsers (summed from its paths') are the high-cardinality dimensions (<see cref="RollupBatchPart.Wide"/>), summed
+/// over a longer window than the others, so that a key seen many times costs one upsert row per bucket and window instead
+/// of one per flush (readers take the newest buckets of these kinds from raw rows: <see cref="RollupRange"/>). Remote
+/// addresses and visitors are kept per application only, without the route group (as the original's summaries, which
+/// have no blueprint).</para>
 /// <para>The key derivations here are mirrored in SQL by <see cref="RollupSql"/> for rebuilds; the two must
 /// agree exactly, or a rebuild would move hits between keys.</para>
 /// </remarks>

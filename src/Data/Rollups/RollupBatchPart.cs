@@ -3,7 +3,10 @@ namespace UsageDashboard.Data.Rollups;
 /// <summary>Which dimensions a <see cref="RollupBatch"/> sums; the two parts are flushed on different schedules.</summary>
 internal enum RollupBatchPart
 {
-    /// <summary>Totals, routes, routes by status, browsers, platforms, languages, countries, status codes and route latency: few keys per bucket.</summary>
+    /// <summary>
+    /// Totals, routes, routes by status, browsers, platforms, languages, countries, status codes and route latency: few keys
+    /// per bucket.
+    /// </summary>
     Narrow,
 
     /// <summary>

@@ -123,7 +123,8 @@ internal sealed partial class RollupUsageStatistics
 
         // A path's totals are its status rows' (read through the per-path index, where its own rows would mean scanning
         // every path's); its countries and browsers are kept per day only: whole days from day rows, the rest from raw rows.
-        // A route's countries and browsers are summed over the wide window, as its paths' are: its newest buckets come from raw rows.
+        // A route's countries and browsers are summed over the wide window, as its paths' are: its newest buckets come from
+        // raw rows.
         var keysTask = byPath
             ? null
             : UrlKeysAsync(filter, RollupRange.Split(startMs, endMs, useDays: true, WideSettledMs()), 0, [single, country, browser], single, url.Value, cancellationToken);
