@@ -59,6 +59,14 @@ internal sealed class RollupBatch(RollupBatchPart part)
     public static bool IsKeptPerHour(RollupDimension kind) =>
         kind is RollupDimension.Total or RollupDimension.Route or RollupDimension.Path or RollupDimension.Country or RollupDimension.Status;
 
+    /// <summary>
+    /// Whether <paramref name="kind"/> is summed in the <see cref="RollupBatchPart.Wide"/> part, held for the wide window:
+    /// readers take its buckets past <see cref="RollupRange.WideSettledMs"/> from raw rows.
+    /// </summary>
+    public static bool IsWide(RollupDimension kind) =>
+        kind is RollupDimension.Remote or RollupDimension.Visitor or RollupDimension.Path or RollupDimension.PathStatus
+            or RollupDimension.PathCountry or RollupDimension.PathBrowser or RollupDimension.RouteCountry or RollupDimension.RouteBrowser;
+
     /// <summary>Whether <paramref name="kind"/> is kept in day rows only (no 15-minute or month rows).</summary>
     public static bool IsDayOnly(RollupDimension kind) =>
         kind is RollupDimension.Visitor or RollupDimension.PathCountry or RollupDimension.PathBrowser;
@@ -174,14 +182,12 @@ internal sealed class RollupBatch(RollupBatchPart part)
             Accumulate(latency, new LatencyKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path), v.Latency);
 
             // The statuses partition the path's requests: their sums are its own.
-            var path = new RollupSums();
+            var path = SumsTable.Of(counts, new RollupKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path));
             foreach (var (status, sums) in v.Statuses)
             {
                 Accumulate(counts, new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status))), sums);
                 path.Add(sums);
             }
-
-            Accumulate(counts, new RollupKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path), path);
 
             // A route's countries and browsers are its paths'.
             foreach (var (country, sums) in v.Countries)

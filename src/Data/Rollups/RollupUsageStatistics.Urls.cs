@@ -34,9 +34,8 @@ internal sealed partial class RollupUsageStatistics
         var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
         var kind = query.Grouping == UrlGrouping.Route ? RollupDimension.Route : RollupDimension.Path;
 
-        // A path's latency is summed over the wide window: its newest buckets come from raw rows, and so do its counts,
-        // or the table's hits and percentiles would disagree in the newest bucket.
-        var settled = kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue;
+        // A path's counts and latency are summed over the wide window: their newest buckets come from raw rows.
+        var settled = SettledMs(kind);
         // A day or month row less the rest of it sums far fewer rows when every URL is summed.
         var complemented = RollupRange.Split(startMs, endMs, useDays: true, settled, complement: true, KeptFrom());
 
@@ -112,24 +111,24 @@ internal sealed partial class RollupUsageStatistics
         var first = RollupBuckets.FloorBy(startMs, sizeMs) / sizeMs;
         var last = RollupBuckets.FloorBy(endMs - 1, sizeMs) / sizeMs;
         var byPath = url.Grouping == UrlGrouping.Path;
-        var settled = byPath ? WideSettledMs() : long.MaxValue;
-        var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0, settled);
-
         var (single, status, country, browser) = byPath
             ? (RollupDimension.Path, RollupDimension.PathStatus, RollupDimension.PathCountry, RollupDimension.PathBrowser)
             : (RollupDimension.Route, RollupDimension.RouteStatus, RollupDimension.RouteCountry, RollupDimension.RouteBrowser);
+
+        // The URL's own rows and its statuses are wide for a path and narrow for a route; its countries and browsers are wide
+        // for both, so a route's read of its totals with them stops where they do.
+        var byTime = RollupRange.Split(startMs, endMs, useDays: sizeMs % RollupBuckets.DayMs == 0, SettledMs(single));
+        var audienceSettled = SettledMs(country);
         var latencyTask = UrlLatencyAsync(single, filter, byTime, sizeMs, null, [url.Value], cancellationToken);
         var statusTask = UrlKeysAsync(filter, byTime, sizeMs, [status], single, url.Value, cancellationToken);
 
         // A path's totals are its status rows' (read through the per-path index, where its own rows would mean scanning
         // every path's); its countries and browsers are kept per day only: whole days from day rows, the rest from raw rows.
-        // A route's countries and browsers are summed over the wide window, as its paths' are: its newest buckets come from
-        // raw rows.
         var keysTask = byPath
             ? null
-            : UrlKeysAsync(filter, RollupRange.Split(startMs, endMs, useDays: true, WideSettledMs()), 0, [single, country, browser], single, url.Value, cancellationToken);
+            : UrlKeysAsync(filter, RollupRange.Split(startMs, endMs, useDays: true, audienceSettled), 0, [single, country, browser], single, url.Value, cancellationToken);
         var audienceTask = byPath
-            ? UrlKeysAsync(filter, RollupRange.SplitDays(startMs, endMs, settled), 0, [country, browser], single, url.Value, cancellationToken)
+            ? UrlKeysAsync(filter, RollupRange.SplitDays(startMs, endMs, audienceSettled), 0, [country, browser], single, url.Value, cancellationToken)
             : null;
         var recentTask = RecentAsync(filter with { Url = url }, recentCount, cancellationToken);
 
@@ -369,6 +368,9 @@ internal sealed partial class RollupUsageStatistics
     }
 
     private long WideSettledMs() => RollupRange.WideSettledMs(time.GetUtcNow().UtcDateTime, options);
+
+    /// <summary>The instant before which the rollups of <paramref name="kind"/> are complete (<see cref="RollupBatch.IsWide"/>).</summary>
+    private long SettledMs(RollupDimension kind) => RollupBatch.IsWide(kind) ? WideSettledMs() : long.MaxValue;
 
     /// <summary>Where retention still keeps the 15-minute and daily rows that complements subtract.</summary>
     private RollupKeptFrom KeptFrom()

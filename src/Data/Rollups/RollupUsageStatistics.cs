@@ -103,9 +103,7 @@ internal sealed partial class RollupUsageStatistics(
 
         var (startMs, endMs) = Ms(filter);
         var kind = grouping == UrlGrouping.Path ? RollupDimension.Path : RollupDimension.Route;
-
-        // Paths are summed over the wide window: their newest buckets come from raw rows.
-        var range = RollupRange.Split(startMs, endMs, useDays: true, kind == RollupDimension.Path ? WideSettledMs() : long.MaxValue);
+        var range = RollupRange.Split(startMs, endMs, useDays: true, SettledMs(kind));
         var rows = await CountsAsync(kind, filter, range, 0, cancellationToken).ConfigureAwait(false);
         var total = rows.Sum(r => r.Hits);
         return rows.OrderByDescending(r => r.Hits).ThenBy(r => r.Key, StringComparer.Ordinal).Take(count)

@@ -14,7 +14,6 @@ namespace UsageDashboard.Data.Rollups;
 /// </remarks>
 internal sealed class ScopeRecentKeys
 {
-    private bool _set;
     private string? _status;
     private string? _route;
     private string? _browser;
@@ -33,7 +32,7 @@ internal sealed class ScopeRecentKeys
 
     public LatencySums Latency { get; private set; } = null!;
 
-    public bool IsSet => _set;
+    public bool IsSet => _status is not null;
 
     public bool Matches(UsageRecord r, string route, string status) =>
         ReferenceEquals(status, _status)
@@ -71,7 +70,6 @@ internal sealed class ScopeRecentKeys
         counts[12] = scope.Pair(RollupDimension.City, country, ids.Of(r.City ?? ""));
         Latency = scope.Latency(routeId);
 
-        _set = true;
         _status = status;
         _route = route;
         _browser = r.Browser;

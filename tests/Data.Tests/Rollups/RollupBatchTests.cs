@@ -100,6 +100,10 @@ public sealed class RollupBatchTests
         }
 
         var expanded = together.Expand();
+
+        // Readers know which kinds lag by the wide window from RollupBatch.IsWide: it must name exactly the wide part's.
+        Assert.All(expanded.Counts, x => Assert.Equal(wide, RollupBatch.IsWide(x.Key.Kind)));
+        Assert.All(expanded.Latency, x => Assert.Equal(wide, RollupBatch.IsWide(x.Key.Kind)));
         Assert.Equal(
             alone.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}"),
             expanded.Counts.Select(x => $"{x.Key} {(x.Value.Hits, x.Value.Bytes, x.Value.Errors + x.Value.ClientErrors)}"));
