@@ -84,6 +84,12 @@ internal sealed partial class RollupHook : IUsageStoreHook, IAsyncDisposable, ID
         }
     }
 
+    /// <summary>
+    /// At shutdown, once the writer has stored its last batch: the sums still pending (up to a
+    /// <see cref="UsageRollupOptions.WideFlushInterval"/> of them) are written now, while the database services work.
+    /// </summary>
+    public ValueTask OnLastBatchStoredAsync(CancellationToken cancellationToken) => new(FlushAsync(cancellationToken));
+
     /// <summary>Writes whatever is pending now, including every batch handed over before this call.</summary>
     public Task FlushAsync(CancellationToken cancellationToken = default) => SettleAsync(flush: true, cancellationToken);
 

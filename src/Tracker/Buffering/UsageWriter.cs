@@ -136,6 +136,26 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             LogAbandoned(_logger, _batch.Count + _queue.Count);
+            return;
+        }
+
+        await FinishHooksAsync(token).ConfigureAwait(false);
+    }
+
+    /// <summary>The queue is drained and closed: hooks finish what they hold back while the host's services still work.</summary>
+    private async Task FinishHooksAsync(CancellationToken token)
+    {
+        foreach (var hook in _hooks)
+        {
+            try
+            {
+                await hook.OnLastBatchStoredAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _metrics.HookFailed(hook.GetType().Name);
+                LogHookFinishFailed(_logger, hook.GetType().Name, ex);
+            }
         }
     }
 
@@ -239,6 +259,9 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
 
     [LoggerMessage(3, LogLevel.Error, "Usage hook '{Hook}' failed after store '{Store}' wrote a batch.")]
     private static partial void LogHookFailed(ILogger logger, string hook, string store, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Error, "Usage hook '{Hook}' failed to finish its work when the writer stopped.")]
+    private static partial void LogHookFinishFailed(ILogger logger, string hook, Exception exception);
 
     [LoggerMessage(4, LogLevel.Warning, "Usage writer stopped before the queue was drained: {Count} record(s) were not written.")]
     private static partial void LogAbandoned(ILogger logger, int count);

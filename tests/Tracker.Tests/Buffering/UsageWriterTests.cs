@@ -82,6 +82,30 @@ public sealed class UsageWriterTests
     }
 
     [Fact]
+    public async Task Shutdown_TellsEveryHookOnce_AfterTheLastBatch_EvenWhenAnotherHookFailsThen()
+    {
+        var failing = new RecordingHook { BeforeFinish = () => throw new InvalidOperationException("finish failed") };
+        var working = new RecordingHook();
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/{n}", (int n) => n),
+            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00", ["UsageTracking:BatchSize"] = "2" },
+            configure: (_, tracking) => tracking.AddHook(failing).AddHook(working));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await app.GetAsync($"/{i}");
+        }
+
+        Assert.Empty(working.Finishes);
+        var records = await app.StopAsync();
+
+        Assert.Equal(5, records.Count);
+        Assert.Equal([5], working.Finishes);
+        Assert.Equal(1, app.Counters.HookFailures);
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException { Message: "finish failed" });
+    }
+
+    [Fact]
     public async Task Enrichers_RunInOrder_AThrowingOneIsLogged_AndDiscardedRecordsAreNotStored()
     {
         var first = new RecordingEnricher { OnEach = c => c.Record.Browser = "Firefox" };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using UsageDashboard.Data.Rollups;
 using UsageDashboard.TestSupport;
 using UsageDashboard.Tracker.Tests.Support;
 
@@ -58,5 +59,53 @@ public sealed class DatabaseStoreTests
         // The loopback peer is a trusted proxy by default; 10.0.0.1 is not, so the walk stops there.
         Assert.Equal("10.0.0.1", record.RemoteAddr);
         Assert.Equal("203.0.113.7, 10.0.0.1", record.XForwardedFor);
+    }
+
+    [Fact]
+    public async Task StoppingTheHost_WritesTheRollupSumsStillHeldInMemory()
+    {
+        using var file = new TemporarySqliteFile("tracker-test");
+        var builder = TrackedApp.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["UsageTracking:Storage:MigrateOnStartup"] = "true",
+            ["ConnectionStrings:Usage"] = file.ConnectionString,
+            ["UsageTracking:ApplicationName"] = "rollup-stop-test",
+            // Nothing is due before the host stops: both parts are still in memory then.
+            ["UsageTracking:Rollups:FlushInterval"] = "01:00:00",
+            ["UsageTracking:Rollups:WideFlushInterval"] = "01:00:00",
+        });
+        builder.Services.AddUsageTracking();
+        var app = builder.Build();
+        try
+        {
+            app.UseUsageTracking();
+            app.MapGet("/items/{id}", (string id) => "item " + id);
+            await app.StartAsync(Ct);
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            for (var i = 0; i < 7; i++)
+            {
+                await client.GetStringAsync(new Uri($"/items/{i % 2}", UriKind.Relative), Ct);
+            }
+
+            await app.StopAsync(Ct);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        // Read through a fresh host: the stopped one's sums must already be in the file.
+        var readerBuilder = TrackedApp.CreateBuilder(new Dictionary<string, string?> { ["ConnectionStrings:Usage"] = file.ConnectionString });
+        readerBuilder.Services.AddUsageTracking();
+        await using var reader = readerBuilder.Build();
+        var summaries = reader.Services.GetRequiredService<IUsageSummaryReader>();
+        var start = DateTime.UtcNow.AddDays(-2);
+        var end = DateTime.UtcNow.AddDays(2);
+        var servers = await summaries.GetSummaryAsync(SummaryKind.Server, SummaryPeriod.Month, start, end, cancellationToken: Ct);
+        var urls = await summaries.GetSummaryAsync(SummaryKind.Url, SummaryPeriod.Day, start, end, cancellationToken: Ct);
+
+        Assert.Equal(7, servers.Where(r => r.Key == "rollup-stop-test").Sum(r => r.Hits));
+        Assert.Equal(7, urls.Sum(r => r.Hits));
+        Assert.Equal(4, urls.Where(r => r.Key.EndsWith("/items/0", StringComparison.Ordinal)).Sum(r => r.Hits));
     }
 }

@@ -85,10 +85,10 @@ internal sealed class TrackedApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// The tests use their own stores and see records as captured: the default database store and the
-    /// enrichment steps are covered by <c>DatabaseStoreTests</c> and the enrichment tests.
+    /// Removes what AddUsageTracking adds by default around storage: the database store, enrichment and the rollup hook.
+    /// The tests use their own stores and see records as captured; the defaults are covered by <c>DatabaseStoreTests</c>
+    /// and the enrichment tests.
     /// </summary>
-    /// <summary>Removes what AddUsageTracking adds by default around storage: the database store, enrichment and the rollup hook.</summary>
     public static void RemoveDefaultStores(IServiceCollection services)
     {
         services.RemoveAll<IUsageStore>();
