@@ -2,9 +2,11 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UsageDashboard.Data.Hosting;
 using UsageDashboard.Data.Storage;
+using UsageDashboard.TestSupport;
 using UsageDashboard.Tracker;
 using static UsageDashboard.Data.Tests.Storage.UsageRecords;
 
@@ -346,6 +348,22 @@ public abstract class UsageStorageTests : IAsyncDisposable
         Assert.Empty(await context.Database.GetPendingMigrationsAsync(Ct));
         Assert.NotEmpty(await context.Database.GetAppliedMigrationsAsync(Ct));
         Assert.False(context.Database.HasPendingModelChanges(), "the model has changes not captured in a migration: run scripts/add-migration.sh");
+    }
+
+    [Fact]
+    public async Task Migrating_a_new_database_logs_no_error()
+    {
+        using var logs = new ListLoggerProvider();
+        var host = UsageDatabaseHost.Build(
+            UsageDatabaseHost.Settings(Provider, await CreateDatabaseAsync()), services: s => s.AddLogging(b => b.AddProvider(logs)));
+        _hosts.Add(host);
+
+        await host.StartAsync(Ct);
+
+        await using var context = await host.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync(Ct);
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync(Ct));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("migration(s) applied", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]

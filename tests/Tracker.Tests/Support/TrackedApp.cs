@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using UsageDashboard.Tracker.Buffering;
+using UsageDashboard.TestSupport;
 using UsageDashboard.Tracker.Enrichment;
 
 namespace UsageDashboard.Tracker.Tests.Support;
