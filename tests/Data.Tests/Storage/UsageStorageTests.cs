@@ -332,6 +332,43 @@ public abstract class UsageStorageTests : IAsyncDisposable
         Assert.Equal("/shop/products/1000", Assert.Single(await ReadAllAsync(reader)).Path);
     }
 
+    /// <summary>Larger than the default batch size: what a host configured for big batches writes at once.</summary>
+    private const int LargeBatch = 12_001;
+
+    [Fact]
+    public async Task A_large_batch_is_stored_whole()
+    {
+        var (store, reader, host) = await OpenAsync();
+        var batch = Enumerable.Range(0, LargeBatch).Select(i => Full(BaseTime.AddMilliseconds(i), i)).ToList();
+
+        await store.StoreAsync(batch, Ct);
+
+        Assert.Equal(LargeBatch, await CountAsync(host));
+        var newest = await reader.GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 3, 1, Ct);
+        Assert.Equal([$"/shop/products/{LargeBatch - 1}", $"/shop/products/{LargeBatch - 2}", $"/shop/products/{LargeBatch - 3}"], newest.Select(r => r.Path));
+        await using var context = await host.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync(Ct);
+        Assert.Equal(LargeBatch, await context.Usage.Select(r => r.Id).Distinct().CountAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(LargeBatch - 2)]
+    public async Task A_rejected_record_near_either_end_of_a_large_batch_keeps_nothing_of_it(int rejected)
+    {
+        var (store, reader, host) = await OpenAsync();
+        await ExecuteAsync(host, RejectStatusSql(599));
+        var batch = Enumerable.Range(0, LargeBatch).Select(i => Full(BaseTime.AddMilliseconds(i), i)).ToList();
+        batch[rejected].Status = 599;
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await store.StoreAsync(batch, Ct));
+        Assert.Equal(0, await CountAsync(host));
+
+        batch[rejected].Status = 200;
+        await store.StoreAsync(batch, Ct);
+        Assert.Equal(LargeBatch, await CountAsync(host));
+        Assert.Equal("/shop/products/7", Assert.Single(await reader.GetUsageAsync(BaseTime.AddMilliseconds(7), BaseTime.AddMilliseconds(8), 10, 1, Ct)).Path);
+    }
+
     [Fact]
     public async Task Migrating_again_is_a_no_op_that_keeps_the_data()
     {
