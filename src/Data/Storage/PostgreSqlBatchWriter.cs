@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using UsageDashboard.Tracker;
 
@@ -7,7 +8,8 @@ namespace UsageDashboard.Data.Storage;
 /// Writes batches to PostgreSQL with binary <c>COPY ... FROM STDIN</c>: one round trip per batch and no
 /// per-row statement parsing. The rows are encoded into a buffer first (<see cref="PostgreSqlCopyBuffer"/>),
 /// then sent as one raw binary COPY. COPY is atomic: if sending fails, the COPY is cancelled and no row of
-/// the batch is kept; a row the server refuses fails the whole COPY the same way.
+/// the batch is kept; a row the server refuses fails the whole COPY the same way. A pooled connection the server
+/// has closed is found out when the COPY starts, before any row is sent, and the batch goes again on a new one.
 /// </summary>
 internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string connectionString) : IUsageBatchWriter
 {
@@ -40,23 +42,40 @@ internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string conn
 
         rows.Finish();
 
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        for (var attempt = 1; ; attempt++)
         {
-            var copy = await connection.BeginRawBinaryCopyAsync(_copySql, cancellationToken).ConfigureAwait(false);
-            try
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                await copy.WriteAsync(rows.Written, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                // Disposing a raw COPY stream completes the COPY; a failed or cancelled send must abort it.
-                await CancelQuietlyAsync(copy).ConfigureAwait(false);
-                throw;
-            }
+                NpgsqlRawCopyStream copy;
+                try
+                {
+                    copy = await connection.BeginRawBinaryCopyAsync(_copySql, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception) when (attempt == 1 && connection.State != ConnectionState.Open && !cancellationToken.IsCancellationRequested)
+                {
+                    // The server had closed this pooled connection while it sat idle (a restart, a failover, an idle
+                    // session timeout), so nothing of the batch was sent. Its idle siblings are as dead: drop them all
+                    // and send the batch once more on a new connection.
+                    _dataSource.Clear();
+                    continue;
+                }
 
-            // Completes the COPY and commits; a row the server refuses surfaces here and nothing is kept.
-            await copy.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    await copy.WriteAsync(rows.Written, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Disposing a raw COPY stream completes the COPY; a failed or cancelled send must abort it.
+                    await CancelQuietlyAsync(copy).ConfigureAwait(false);
+                    throw;
+                }
+
+                // Completes the COPY and commits; a row the server refuses surfaces here and nothing is kept.
+                await copy.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
         }
     }
 

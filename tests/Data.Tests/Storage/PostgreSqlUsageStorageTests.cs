@@ -20,6 +20,30 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         "SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'usage_records'";
 
     [Fact]
+    public async Task A_batch_is_still_stored_when_the_server_closed_the_writers_idle_connection()
+    {
+        var (store, reader, host) = await OpenAsync();
+        await store.StoreAsync([Full(BaseTime, 1)], Ct);
+
+        // What a server restart, a failover or an idle-session timeout leaves in the writer's pool: a connection that
+        // looks idle and open but whose server process is gone.
+        await using (var admin = new NpgsqlConnection(ConnectionStringOf(host)))
+        {
+            await admin.OpenAsync(Ct);
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            Assert.True((long)(await terminate.ExecuteScalarAsync(Ct))! >= 1);
+        }
+
+        await store.StoreAsync([Full(BaseTime.AddSeconds(1), 2), Full(BaseTime.AddSeconds(2), 3)], Ct);
+
+        // The reader's pooled connections were terminated too; this test is about the writer.
+        NpgsqlConnection.ClearAllPools();
+        var records = await reader.GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 10, 1, Ct);
+        Assert.Equal(["/shop/products/3", "/shop/products/2", "/shop/products/1"], records.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task Migrations_partition_the_raw_table_by_month_ahead_with_a_default_and_the_vacuum_threshold_on_every_partition()
     {
         var (store, _, host) = await OpenAsync();
