@@ -9,7 +9,8 @@ namespace UsageDashboard.Tracker.Buffering;
 /// <summary>
 /// Drains the queue in batches (by size, or after the flush interval), runs the enrichment steps,
 /// leaves out discarded records and hands each batch to every store, then to the hooks of each store
-/// that succeeded. One failing step, store or hook is logged and counted and affects nothing else.
+/// that succeeded. One failing step, store or hook is logged and counted and affects nothing else. A store
+/// failing for a reason that passes (<see cref="TransientStoreFailure"/>) gets the batch again after a pause.
 /// </summary>
 /// <remarks>
 /// Shutdown: the host stops the web server (which finishes in-flight requests) before
@@ -225,15 +226,27 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
 
     private async Task StoreAsync(IUsageStore store, CancellationToken token)
     {
-        try
+        var waited = TimeSpan.Zero;
+        for (var attempt = 1; ; attempt++)
         {
-            await store.StoreAsync(_records, token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!token.IsCancellationRequested)
-        {
-            _metrics.StoreFailed(store.Name);
-            LogStoreFailed(_logger, store.Name, _records.Count, ex);
-            return;
+            try
+            {
+                await store.StoreAsync(_records, token).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested && TransientStoreFailure.Is(ex) && waited < TransientStoreFailure.Budget)
+            {
+                var pause = TransientStoreFailure.PauseAfter(attempt);
+                LogStoreRetrying(_logger, store.Name, _records.Count, pause.TotalSeconds, ex);
+                await Task.Delay(pause, _time, token).ConfigureAwait(false);
+                waited += pause;
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                _metrics.StoreFailed(store.Name);
+                LogStoreFailed(_logger, store.Name, _records.Count, ex);
+                return;
+            }
         }
 
         _metrics.Stored(store.Name, _records.Count);
@@ -253,6 +266,9 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
 
     [LoggerMessage(1, LogLevel.Error, "Usage store '{Store}' failed to write a batch of {Count} record(s); the other stores are unaffected.")]
     private static partial void LogStoreFailed(ILogger logger, string store, int count, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Usage store '{Store}' could not write a batch of {Count} record(s) for a reason that passes (the database unreachable or restarting); trying again in {Seconds} s.")]
+    private static partial void LogStoreRetrying(ILogger logger, string store, int count, double seconds, Exception exception);
 
     [LoggerMessage(2, LogLevel.Error, "Usage enrichment step '{Enricher}' failed on a batch of {Count} record(s); the batch is stored without it.")]
     private static partial void LogEnricherFailed(ILogger logger, string enricher, int count, Exception exception);

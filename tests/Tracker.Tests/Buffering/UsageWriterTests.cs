@@ -64,6 +64,52 @@ public sealed class UsageWriterTests
     }
 
     [Fact]
+    public async Task StoreFailingForAReasonThatPasses_GetsTheBatchAgain_AndLosesNothing()
+    {
+        var failures = 0;
+        var restarting = new TestUsageStore("restarting")
+        {
+            BeforeStore = _ => Interlocked.Increment(ref failures) <= 2 ? throw new FakeDbException(transient: true) : Task.CompletedTask,
+        };
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/{n}", (int n) => n),
+            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00" },
+            configure: (_, tracking) => tracking.AddStore(restarting));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await app.GetAsync($"/{i}");
+        }
+
+        await app.StopAsync();
+
+        Assert.Equal(["/0", "/1", "/2"], restarting.Records.Select(r => r.Path));
+        Assert.Equal(0, app.Counters.StoreFailures);
+        Assert.Equal(2, app.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("'restarting'", StringComparison.Ordinal)
+            && e.Exception is FakeDbException));
+    }
+
+    [Fact]
+    public async Task StoreFailingForAReasonThatStays_IsNotTriedAgain()
+    {
+        var calls = 0;
+        var refusing = new TestUsageStore("refusing")
+        {
+            BeforeStore = _ => Interlocked.Increment(ref calls) > 0 ? throw new FakeDbException(transient: false) : Task.CompletedTask,
+        };
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/", () => "Hello!"),
+            configure: (_, tracking) => tracking.AddStore(refusing));
+
+        await app.GetAsync("/");
+        await app.StopAsync();
+
+        Assert.Equal(1, calls);
+        Assert.Empty(refusing.Records);
+        Assert.Equal(1, app.Counters.StoreFailures);
+    }
+
+    [Fact]
     public async Task ThrowingHook_IsLoggedAndCounted_AndOtherHooksStillRun()
     {
         var failing = new RecordingHook { BeforeHook = _ => throw new InvalidOperationException("hook failed") };
@@ -251,5 +297,10 @@ public sealed class UsageWriterTests
             Assert.Equal(2, measurements["usage.records.captured"]);
             Assert.Equal(2, measurements["usage.records.stored"]);
         }
+    }
+
+    private sealed class FakeDbException(bool transient) : System.Data.Common.DbException(transient ? "the database system is starting up" : "value too long")
+    {
+        public override bool IsTransient => transient;
     }
 }
