@@ -6,6 +6,7 @@ internal readonly record struct UsageTrackingCounters(
     long Dropped,
     long Stored,
     long StoreFailures,
+    long StoreRetries,
     long EnricherFailures,
     long HookFailures,
     long Discarded,

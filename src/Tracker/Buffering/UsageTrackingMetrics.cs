@@ -14,6 +14,7 @@ internal sealed class UsageTrackingMetrics
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _stored;
     private readonly Counter<long> _storeFailures;
+    private readonly Counter<long> _storeRetries;
     private readonly Counter<long> _enricherFailures;
     private readonly Counter<long> _hookFailures;
     private readonly Counter<long> _discarded;
@@ -23,6 +24,7 @@ internal sealed class UsageTrackingMetrics
     private long _droppedTotal;
     private long _storedTotal;
     private long _storeFailuresTotal;
+    private long _storeRetriesTotal;
     private long _enricherFailuresTotal;
     private long _hookFailuresTotal;
     private long _discardedTotal;
@@ -35,6 +37,7 @@ internal sealed class UsageTrackingMetrics
         _dropped = meter.CreateCounter<long>("usage.records.dropped", "{record}", "Requests not recorded because the queue was full.");
         _stored = meter.CreateCounter<long>("usage.records.stored", "{record}", "Records written, per store.");
         _storeFailures = meter.CreateCounter<long>("usage.store.failures", "{batch}", "Batches a store failed to write.");
+        _storeRetries = meter.CreateCounter<long>("usage.store.retries", "{batch}", "Batches given to a store again after it failed for a reason that passes.");
         _enricherFailures = meter.CreateCounter<long>("usage.enricher.failures", "{batch}", "Batches an enrichment step failed on.");
         _hookFailures = meter.CreateCounter<long>("usage.hook.failures", "{batch}", "Post-storage hook calls that failed.");
         _discarded = meter.CreateCounter<long>("usage.records.discarded", "{record}", "Records an enrichment step chose not to store.");
@@ -63,6 +66,12 @@ internal sealed class UsageTrackingMetrics
     {
         Interlocked.Increment(ref _storeFailuresTotal);
         _storeFailures.Add(1, new KeyValuePair<string, object?>("store", store));
+    }
+
+    public void StoreRetried(string store)
+    {
+        Interlocked.Increment(ref _storeRetriesTotal);
+        _storeRetries.Add(1, new KeyValuePair<string, object?>("store", store));
     }
 
     public void EnricherFailed(string enricher)
@@ -94,6 +103,7 @@ internal sealed class UsageTrackingMetrics
         Interlocked.Read(ref _droppedTotal),
         Interlocked.Read(ref _storedTotal),
         Interlocked.Read(ref _storeFailuresTotal),
+        Interlocked.Read(ref _storeRetriesTotal),
         Interlocked.Read(ref _enricherFailuresTotal),
         Interlocked.Read(ref _hookFailuresTotal),
         Interlocked.Read(ref _discardedTotal),

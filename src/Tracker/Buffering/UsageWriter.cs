@@ -237,6 +237,7 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
             catch (Exception ex) when (!token.IsCancellationRequested && TransientStoreFailure.Is(ex) && waited < TransientStoreFailure.Budget)
             {
                 var pause = TransientStoreFailure.PauseAfter(attempt);
+                _metrics.StoreRetried(store.Name);
                 LogStoreRetrying(_logger, store.Name, _records.Count, pause.TotalSeconds, ex);
                 await Task.Delay(pause, _time, token).ConfigureAwait(false);
                 waited += pause;

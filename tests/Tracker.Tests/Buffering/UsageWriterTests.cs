@@ -85,6 +85,7 @@ public sealed class UsageWriterTests
 
         Assert.Equal(["/0", "/1", "/2"], restarting.Records.Select(r => r.Path));
         Assert.Equal(0, app.Counters.StoreFailures);
+        Assert.Equal(2, app.Counters.StoreRetries);
         Assert.Equal(2, app.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("'restarting'", StringComparison.Ordinal)
             && e.Exception is FakeDbException));
     }
@@ -107,6 +108,7 @@ public sealed class UsageWriterTests
         Assert.Equal(1, calls);
         Assert.Empty(refusing.Records);
         Assert.Equal(1, app.Counters.StoreFailures);
+        Assert.Equal(0, app.Counters.StoreRetries);
     }
 
     [Fact]
