@@ -226,28 +226,9 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
 
     private async Task StoreAsync(IUsageStore store, CancellationToken token)
     {
-        var waited = TimeSpan.Zero;
-        for (var attempt = 1; ; attempt++)
+        if (!await TryStoreAsync(store, token).ConfigureAwait(false))
         {
-            try
-            {
-                await store.StoreAsync(_records, token).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception ex) when (!token.IsCancellationRequested && TransientStoreFailure.Is(ex) && waited < TransientStoreFailure.Budget)
-            {
-                var pause = TransientStoreFailure.PauseAfter(attempt);
-                _metrics.StoreRetried(store.Name);
-                LogStoreRetrying(_logger, store.Name, _records.Count, pause.TotalSeconds, ex);
-                await Task.Delay(pause, _time, token).ConfigureAwait(false);
-                waited += pause;
-            }
-            catch (Exception ex) when (!token.IsCancellationRequested)
-            {
-                _metrics.StoreFailed(store.Name);
-                LogStoreFailed(_logger, store.Name, _records.Count, ex);
-                return;
-            }
+            return;
         }
 
         _metrics.Stored(store.Name, _records.Count);
@@ -261,6 +242,37 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
             {
                 _metrics.HookFailed(hook.GetType().Name);
                 LogHookFailed(_logger, hook.GetType().Name, store.Name, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands the batch to <paramref name="store"/>, and again after a pause while it fails for a reason that passes; false
+    /// once it has failed for good (counted and logged).
+    /// </summary>
+    private async Task<bool> TryStoreAsync(IUsageStore store, CancellationToken token)
+    {
+        var waited = TimeSpan.Zero;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.StoreAsync(_records, token).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested && TransientStoreFailure.Is(ex) && waited < TransientStoreFailure.Budget)
+            {
+                var pause = TransientStoreFailure.PauseAfter(attempt);
+                _metrics.StoreRetried(store.Name);
+                LogStoreRetrying(_logger, store.Name, _records.Count, pause.TotalSeconds, ex);
+                await Task.Delay(pause, _time, token).ConfigureAwait(false);
+                waited += pause;
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                _metrics.StoreFailed(store.Name);
+                LogStoreFailed(_logger, store.Name, _records.Count, ex);
+                return false;
             }
         }
     }

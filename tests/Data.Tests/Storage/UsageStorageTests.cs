@@ -335,11 +335,14 @@ public abstract class UsageStorageTests : IAsyncDisposable
     /// <summary>Larger than the default batch size: what a host configured for big batches writes at once.</summary>
     private const int LargeBatch = 12_001;
 
+    /// <summary><see cref="LargeBatch"/> records a millisecond apart, record <c>i</c> on path <c>/shop/products/i</c>.</summary>
+    private static List<UsageRecord> LargeBatchOfRecords() => [.. Enumerable.Range(0, LargeBatch).Select(i => Full(BaseTime.AddMilliseconds(i), i))];
+
     [Fact]
     public async Task A_large_batch_is_stored_whole()
     {
         var (store, reader, host) = await OpenAsync();
-        var batch = Enumerable.Range(0, LargeBatch).Select(i => Full(BaseTime.AddMilliseconds(i), i)).ToList();
+        var batch = LargeBatchOfRecords();
 
         await store.StoreAsync(batch, Ct);
 
@@ -357,7 +360,7 @@ public abstract class UsageStorageTests : IAsyncDisposable
     {
         var (store, reader, host) = await OpenAsync();
         await ExecuteAsync(host, RejectStatusSql(599));
-        var batch = Enumerable.Range(0, LargeBatch).Select(i => Full(BaseTime.AddMilliseconds(i), i)).ToList();
+        var batch = LargeBatchOfRecords();
         batch[rejected].Status = 599;
 
         await Assert.ThrowsAnyAsync<Exception>(async () => await store.StoreAsync(batch, Ct));

@@ -15,14 +15,7 @@ public sealed class DatabaseStoreTests
     public async Task ByDefault_RecordsAreWrittenToTheUsageDatabase_AndReadBackWithGetUsage()
     {
         using var file = new TemporarySqliteFile("tracker-test");
-        var builder = TrackedApp.CreateBuilder(new Dictionary<string, string?>
-        {
-            ["UsageTracking:Storage:MigrateOnStartup"] = "true",
-            ["ConnectionStrings:Usage"] = file.ConnectionString,
-            ["UsageTracking:ApplicationName"] = "db-test",
-        });
-        builder.Services.AddUsageTracking();
-        await using var app = builder.Build();
+        await using var app = BuildOn(file, "db-test");
         app.UseUsageTracking();
         app.MapGroup("/shop").WithUsageGroup("shop").MapGet("/products/{id}", (string id) => "product " + id);
         app.MapGet("/health", () => "ok").ExcludeFromUsageTracking();
@@ -65,18 +58,13 @@ public sealed class DatabaseStoreTests
     public async Task StoppingTheHost_WritesTheRollupSumsStillHeldInMemory()
     {
         using var file = new TemporarySqliteFile("tracker-test");
-        var builder = TrackedApp.CreateBuilder(new Dictionary<string, string?>
+        // Nothing is due before the host stops: both parts are still in memory then.
+        var held = new Dictionary<string, string?>
         {
-            ["UsageTracking:Storage:MigrateOnStartup"] = "true",
-            ["ConnectionStrings:Usage"] = file.ConnectionString,
-            ["UsageTracking:ApplicationName"] = "rollup-stop-test",
-            // Nothing is due before the host stops: both parts are still in memory then.
             ["UsageTracking:Rollups:FlushInterval"] = "01:00:00",
             ["UsageTracking:Rollups:WideFlushInterval"] = "01:00:00",
-        });
-        builder.Services.AddUsageTracking();
-        var app = builder.Build();
-        try
+        };
+        await using (var app = BuildOn(file, "rollup-stop-test", held))
         {
             app.UseUsageTracking();
             app.MapGet("/items/{id}", (string id) => "item " + id);
@@ -89,15 +77,9 @@ public sealed class DatabaseStoreTests
 
             await app.StopAsync(Ct);
         }
-        finally
-        {
-            await app.DisposeAsync();
-        }
 
         // Read through a fresh host: the stopped one's sums must already be in the file.
-        var readerBuilder = TrackedApp.CreateBuilder(new Dictionary<string, string?> { ["ConnectionStrings:Usage"] = file.ConnectionString });
-        readerBuilder.Services.AddUsageTracking();
-        await using var reader = readerBuilder.Build();
+        await using var reader = BuildOn(file, "reader");
         var summaries = reader.Services.GetRequiredService<IUsageSummaryReader>();
         var start = DateTime.UtcNow.AddDays(-2);
         var end = DateTime.UtcNow.AddDays(2);
@@ -107,5 +89,18 @@ public sealed class DatabaseStoreTests
         Assert.Equal(7, servers.Where(r => r.Key == "rollup-stop-test").Sum(r => r.Hits));
         Assert.Equal(7, urls.Sum(r => r.Hits));
         Assert.Equal(4, urls.Where(r => r.Key.EndsWith("/items/0", StringComparison.Ordinal)).Sum(r => r.Hits));
+    }
+
+    /// <summary>An app tracking into <paramref name="file"/> with every default of AddUsageTracking, migrated at start.</summary>
+    private static WebApplication BuildOn(TemporarySqliteFile file, string applicationName, Dictionary<string, string?>? settings = null)
+    {
+        var builder = TrackedApp.CreateBuilder(new Dictionary<string, string?>(settings ?? [])
+        {
+            ["UsageTracking:Storage:MigrateOnStartup"] = "true",
+            ["ConnectionStrings:Usage"] = file.ConnectionString,
+            ["UsageTracking:ApplicationName"] = applicationName,
+        });
+        builder.Services.AddUsageTracking();
+        return builder.Build();
     }
 }
