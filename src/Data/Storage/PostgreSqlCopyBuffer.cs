@@ -6,7 +6,7 @@ namespace UsageDashboard.Data.Storage;
 
 /// <summary>
 /// A growable buffer holding PostgreSQL's binary COPY format (header, one tuple per row, trailer), filled
-/// with plain big-endian stores.
+/// with plain big-endian stores; a long COPY reuses it for each chunk.
 /// </summary>
 /// <remarks>
 /// Encoding the rows ourselves instead of through <c>NpgsqlBinaryImporter.Write</c> removes the per-value
@@ -34,6 +34,12 @@ internal sealed class PostgreSqlCopyBuffer : IDisposable
     }
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
+
+    /// <summary>Bytes written since construction or the last <see cref="Clear"/>.</summary>
+    public int Length => _length;
+
+    /// <summary>Empties the buffer for the next chunk of the same COPY (the header was in the first).</summary>
+    public void Clear() => _length = 0;
 
     public void StartRow(short fieldCount) => BinaryPrimitives.WriteInt16BigEndian(Reserve(2), fieldCount);
 
