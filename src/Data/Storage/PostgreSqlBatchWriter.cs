@@ -23,8 +23,6 @@ internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string conn
     /// </summary>
     private const int ChunkBytes = 256 * 1024;
 
-    private const int RowsPerChunkEstimate = ChunkBytes / BytesPerRowEstimate;
-
     private readonly UsageColumn[] _columns = [.. layout.Columns];
     private readonly string _copySql = BuildCopy(layout);
     // The data source is the writer's own and its sessions carry no state, so a connection taken back from
@@ -39,50 +37,61 @@ internal sealed class PostgreSqlBatchWriter(UsageTableLayout layout, string conn
             return;
         }
 
+        // Room for a whole chunk and the row that crosses its end, so that the buffer is not grown (and copied) per batch.
+        using var rows = new PostgreSqlCopyBuffer(Math.Min(batch.Count * BytesPerRowEstimate, 2 * ChunkBytes));
+
         // The first chunk is encoded before the COPY starts: a connection found dead then has been sent nothing.
-        using var rows = new PostgreSqlCopyBuffer(Math.Min(batch.Count, RowsPerChunkEstimate) * BytesPerRowEstimate);
         var next = EncodeChunk(rows, batch, 0);
+        var (connection, copy) = await BeginCopyAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                // While the server inserts one chunk, the next is encoded: the two sides overlap instead of taking turns.
+                await copy.WriteAsync(rows.Written, cancellationToken).ConfigureAwait(false);
+                while (next < batch.Count)
+                {
+                    rows.Clear();
+                    next = EncodeChunk(rows, batch, next);
+                    await copy.WriteAsync(rows.Written, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                // Disposing a raw COPY stream completes the COPY; a failed or cancelled send (or encoding) must abort it,
+                // so that no row of the batch is kept.
+                await CancelQuietlyAsync(copy).ConfigureAwait(false);
+                throw;
+            }
+
+            // Completes the COPY and commits; a row the server refuses surfaces here and nothing is kept.
+            await copy.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Opens a pooled connection and starts the COPY on it. A connection the server had closed while it sat idle (a restart,
+    /// a failover, an idle session timeout) is found out here, before anything is sent; its idle siblings are as dead, so
+    /// they are all dropped and the COPY starts once more on a new connection.
+    /// </summary>
+    private async Task<(NpgsqlConnection Connection, NpgsqlRawCopyStream Copy)> BeginCopyAsync(CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            try
             {
-                NpgsqlRawCopyStream copy;
-                try
-                {
-                    copy = await connection.BeginRawBinaryCopyAsync(_copySql, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception) when (attempt == 1 && connection.State != ConnectionState.Open && !cancellationToken.IsCancellationRequested)
-                {
-                    // The server had closed this pooled connection while it sat idle (a restart, a failover, an idle
-                    // session timeout), so nothing of the batch was sent. Its idle siblings are as dead: drop them all
-                    // and send the batch once more on a new connection.
-                    _dataSource.Clear();
-                    continue;
-                }
-
-                try
-                {
-                    // While the server inserts one chunk, the next is encoded: the two sides overlap instead of taking turns.
-                    await copy.WriteAsync(rows.Written, cancellationToken).ConfigureAwait(false);
-                    while (next < batch.Count)
-                    {
-                        rows.Clear();
-                        next = EncodeChunk(rows, batch, next);
-                        await copy.WriteAsync(rows.Written, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch
-                {
-                    // Disposing a raw COPY stream completes the COPY; a failed or cancelled send (or encoding) must abort it,
-                    // so that no row of the batch is kept.
-                    await CancelQuietlyAsync(copy).ConfigureAwait(false);
-                    throw;
-                }
-
-                // Completes the COPY and commits; a row the server refuses surfaces here and nothing is kept.
-                await copy.DisposeAsync().ConfigureAwait(false);
-                return;
+                return (connection, await connection.BeginRawBinaryCopyAsync(_copySql, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception) when (attempt == 1 && connection.State != ConnectionState.Open && !cancellationToken.IsCancellationRequested)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                _dataSource.Clear();
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
             }
         }
     }

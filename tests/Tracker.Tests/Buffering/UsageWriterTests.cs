@@ -96,7 +96,11 @@ public sealed class UsageWriterTests
         var calls = 0;
         var refusing = new TestUsageStore("refusing")
         {
-            BeforeStore = _ => Interlocked.Increment(ref calls) > 0 ? throw new FakeDbException(transient: false) : Task.CompletedTask,
+            BeforeStore = _ =>
+            {
+                Interlocked.Increment(ref calls);
+                throw new FakeDbException(transient: false);
+            },
         };
         await using var app = await TrackedApp.StartAsync(
             a => a.MapGet("/", () => "Hello!"),
