@@ -64,8 +64,10 @@ internal static class RollupBenchDatabase
         await context.Database.EnsureCreatedAsync();
         if (isPostgres)
         {
-            // The rollup layout the migrations give PostgreSQL (the raw table is partitioned by the benchmarks that load it).
+            // The rollup layout and the raw table's indexes the migrations give PostgreSQL (the raw table is partitioned by
+            // the benchmarks that load it).
             await context.Database.ExecuteSqlRawAsync(PostgreSqlRollupPartitioning.MigratedLayoutSql);
+            await context.Database.ExecuteSqlRawAsync(PostgreSqlPartitioning.IndexDatesByBlockRangeSql);
         }
 
         return sp;

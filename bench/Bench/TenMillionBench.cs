@@ -96,7 +96,7 @@ internal static class TenMillionBench
             context.Database.SetCommandTimeout(TimeSpan.FromHours(2));
             if (postgres)
             {
-                await context.Database.ExecuteSqlRawAsync(PostgreSqlPartitioning.ConvertToPartitionedSql);
+                await context.Database.ExecuteSqlRawAsync(PostgreSqlPartitioning.MigratedLayoutSql);
                 await context.Database.OpenConnectionAsync();
                 await PostgreSqlPartitioning.EnsurePartitionsAsync((Npgsql.NpgsqlConnection)context.Database.GetDbConnection(), Start, 2);
             }

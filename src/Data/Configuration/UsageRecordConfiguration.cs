@@ -20,8 +20,8 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
     /// <summary>Ids a PostgreSQL connection reserves from the identity sequence at a time.</summary>
     public const int IdCache = 100;
 
-    /// <summary>Heap pages per range of the PostgreSQL BRIN index on id (about 700 rows to check per lookup).</summary>
-    public const int IdBrinPagesPerRange = 32;
+    /// <summary>Heap pages per range of the PostgreSQL BRIN indexes on id and date (about 700 rows to check per range).</summary>
+    public const int BrinPagesPerRange = 32;
 
     /// <summary>Inserted rows after which autovacuum visits the PostgreSQL table (and summarizes new BRIN ranges).</summary>
     public const int VacuumInsertThreshold = 10_000;
@@ -29,9 +29,10 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
     public void Configure(EntityTypeBuilder<UsageRecord> e)
     {
         e.ToTable(Table);
-        // SQLite keeps id alone, the rowid alias. PostgreSQL: the primary key is (date, id), the order every
-        // raw read uses, so one b-tree both enforces the key and serves newest-first paging; a partitioned
-        // table's key must contain the partition key (PostgreSqlPartitioning) and this one does.
+        // SQLite keeps id alone, the rowid alias. PostgreSQL: the model's key is (date, id), the order every
+        // raw read uses (a partitioned table's key must contain the partition key, PostgreSqlPartitioning); the
+        // migrations then drop the key's b-tree from the database and index the dates by block range instead
+        // (PostgreSqlPartitioning.IndexDatesByBlockRangeSql), as EF Core cannot model a key the database does not hold.
         if (isSqlite)
         {
             e.HasKey(r => r.Id);
@@ -87,13 +88,13 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
         e.Property(r => r.EndpointName).HasColumnName("endpoint").HasMaxLength(UsageRecordLimits.EndpointName);
         e.Property(r => r.TrackVar).HasColumnName("track_var").HasMaxLength(UsageRecordLimits.Json);
 
-        // Every raw read filters by a time range and pages newest first (date desc, id desc), so the time
-        // index is an ordered b-tree that the LIMIT query walks backwards and stops early. On SQLite an
-        // index on (date) carries the rowid (= id) as its last key. On PostgreSQL the primary key above is
-        // that b-tree, and a second b-tree would double the index work of every insert; looking one record
-        // up by id (the request detail) is served by a BRIN index instead: ids grow with insertion, so each
-        // range of 32 heap pages covers a narrow id range, and an insert into the newest, not yet
-        // summarized range costs one revmap lookup. Vacuum summarizes ranges, so the table asks for it every
+        // Every raw read filters by a time range and pages newest first (date desc, id desc). On SQLite the
+        // time index is an ordered b-tree on (date), which carries the rowid (= id) as its last key, and the
+        // LIMIT query walks it backwards and stops early. On PostgreSQL both dates and ids are indexed by block
+        // range (BRIN), which costs an insert a fraction of a b-tree's: rows arrive in time and id order, so
+        // each range of 32 heap pages covers a narrow span of both, and an insert into the newest, not yet
+        // summarized range costs one revmap lookup. Pages are then read in time windows (Reading.NewestFirst),
+        // and the request detail's lookup by id reads one range. Vacuum summarizes ranges, so the table asks for it every
         // 10 000 inserted rows instead of after 20 % growth: the unsummarized tail a lookup must scan stays short
         // (and each vacuum, which this insert-only table needs anyway to mark pages all-visible, stays small).
         if (isSqlite)
@@ -103,7 +104,7 @@ internal sealed class UsageRecordConfiguration(bool isSqlite) : IEntityTypeConfi
         else
         {
             e.HasIndex(r => r.Id).HasDatabaseName("ix_usage_records_id")
-                .HasMethod("brin").HasStorageParameter("pages_per_range", IdBrinPagesPerRange);
+                .HasMethod("brin").HasStorageParameter("pages_per_range", BrinPagesPerRange);
             e.HasStorageParameter("autovacuum_vacuum_insert_threshold", VacuumInsertThreshold)
                 .HasStorageParameter("autovacuum_vacuum_insert_scale_factor", 0);
         }

@@ -6,7 +6,7 @@ namespace UsageDashboard.Data.Reading;
 
 /// <summary>
 /// GetUsage over the usage database: a time range, newest first (ties broken by id, newest first),
-/// paged. Served by the date index on both providers.
+/// paged (<see cref="NewestFirst"/>).
 /// </summary>
 internal sealed class UsageReader(IDbContextFactory<UsageDbContext> contexts) : IUsageReader
 {
@@ -21,11 +21,6 @@ internal sealed class UsageReader(IDbContextFactory<UsageDbContext> contexts) : 
 
         page = Math.Max(page, 1);
         var skip = (long)(page - 1) * limit;
-        if (skip > int.MaxValue)
-        {
-            return [];
-        }
-
         var from = UsageColumn.NormalizeBound(start);
         var to = UsageColumn.NormalizeBound(end);
         if (to <= from)
@@ -36,15 +31,8 @@ internal sealed class UsageReader(IDbContextFactory<UsageDbContext> contexts) : 
         var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            return await context.Usage
-                .AsNoTracking()
-                .Where(r => r.Date >= from && r.Date < to)
-                .OrderByDescending(r => r.Date)
-                .ThenByDescending(r => r.Id)
-                .Skip((int)skip)
-                .Take(limit)
-                .ToListAsync(cancellationToken)
-                .ConfigureAwait(false);
+            var rows = context.Usage.AsNoTracking().Where(r => r.Date >= from && r.Date < to);
+            return await NewestFirst.PageAsync(context, rows, from, to, skip, limit, cancellationToken).ConfigureAwait(false);
         }
     }
 }

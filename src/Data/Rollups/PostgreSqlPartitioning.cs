@@ -66,6 +66,27 @@ public static class PostgreSqlPartitioning
         CREATE INDEX ix_usage_records_id ON usage_records USING brin (id) WITH (pages_per_range = 32);
         """;
 
+    /// <summary>
+    /// Replaces the <c>(date, id)</c> primary key's b-tree with a block-range (BRIN) index on <c>date</c>. Rows arrive in
+    /// time order, so each range of 32 heap pages covers a short span of time and a time-range read visits only the
+    /// ranges that overlap it; but a BRIN insert costs a fraction of a b-tree insert, which was about a quarter of the
+    /// server's work per COPYed row. Newest-first pages are read in time windows instead of by walking the key
+    /// (<see cref="Reading.NewestFirst"/>). Ids stay unique without the key: only the sequence assigns them.
+    /// </summary>
+    public static readonly string IndexDatesByBlockRangeSql = $"""
+        ALTER TABLE {Table} DROP CONSTRAINT IF EXISTS "PK_usage_records";
+        CREATE INDEX IF NOT EXISTS ix_usage_records_date ON {Table} USING brin (date) WITH (pages_per_range = {Configuration.UsageRecordConfiguration.BrinPagesPerRange});
+        """;
+
+    /// <summary>Undoes <see cref="IndexDatesByBlockRangeSql"/>.</summary>
+    public static readonly string RestoreDateKeySql = $"""
+        DROP INDEX IF EXISTS ix_usage_records_date;
+        ALTER TABLE {Table} ADD CONSTRAINT "PK_usage_records" PRIMARY KEY (date, id);
+        """;
+
+    /// <summary>The raw table's layout after every migration, for tables made by <c>EnsureCreated</c> (tests, benchmarks).</summary>
+    public static readonly string MigratedLayoutSql = ConvertToPartitionedSql + IndexDatesByBlockRangeSql;
+
     private const string IsPartitionedSql = """
         SELECT EXISTS (SELECT 1 FROM pg_partitioned_table pt JOIN pg_class c ON c.oid = pt.partrelid
                        WHERE c.relname = 'usage_records' AND c.relnamespace = current_schema()::regnamespace)

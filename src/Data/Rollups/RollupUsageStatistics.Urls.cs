@@ -216,22 +216,8 @@ internal sealed partial class RollupUsageStatistics
         }
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var f = SqlFilter.For(SqlDialect.For(context.Database), filter);
-        await using var command = context.Database.GetDbConnection().CreateCommand();
-        var parameters = f.Parameters.Select(p =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = p.Key;
-            parameter.Value = p.Value;
-            return (object)parameter;
-        }).ToArray();
-#pragma warning disable EF1002 // The SQL text is built from constants; every value is a parameter.
-        return await context.Usage.FromSqlRaw($"SELECT * FROM {RollupSql.Raw} {f.Where}", parameters).AsNoTracking()
-            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(count)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-#pragma warning restore EF1002
+        return await UsageStatistics.PageAsync(context, filter, 1, count, cancellationToken).ConfigureAwait(false);
     }
-
 
     private static IOrderedEnumerable<UrlCount> Order<TKey>(List<UrlCount> rows, Func<UrlCount, TKey> key, bool descending) =>
         Order(rows, r => r.Url, key, descending);

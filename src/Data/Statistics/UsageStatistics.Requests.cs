@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using UsageDashboard.Data.Reading;
 using UsageDashboard.Data.Statistics.Sql;
 using UsageDashboard.Tracker;
 
@@ -17,7 +18,7 @@ internal sealed partial class UsageStatistics
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = Filtered(db, filter);
         var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await Newest(query).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = await PageAsync(db, filter, page, pageSize, cancellationToken).ConfigureAwait(false);
         return new PagedResult<UsageRecord>(items, total, page, pageSize);
     }
 
@@ -29,7 +30,7 @@ internal sealed partial class UsageStatistics
         RequireRange(pageSize, 1, IUsageStatistics.MaxRequestPageSize, nameof(pageSize));
         page = Math.Max(1, page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var items = await Newest(Filtered(db, filter)).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = await PageAsync(db, filter, page, pageSize, cancellationToken).ConfigureAwait(false);
         return new PagedResult<UsageRecord>(items, total, page, pageSize);
     }
 
@@ -47,14 +48,14 @@ internal sealed partial class UsageStatistics
     {
         filter = Normalize(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var record in Newest(Filtered(db, filter)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in NewestFirst.StreamAsync(db, Filtered(db, filter), filter.Start, filter.End, cancellationToken).ConfigureAwait(false))
         {
             yield return record;
         }
     }
 
     /// <summary>The filter's rows as an EF query, using the same WHERE clause as every aggregate.</summary>
-    private static IQueryable<UsageRecord> Filtered(UsageDbContext db, UsageFilter filter)
+    internal static IQueryable<UsageRecord> Filtered(UsageDbContext db, UsageFilter filter)
     {
         var f = SqlFilter.For(SqlDialect.For(db.Database), filter);
         using var command = db.Database.GetDbConnection().CreateCommand();
@@ -70,6 +71,8 @@ internal sealed partial class UsageStatistics
 #pragma warning restore EF1002
     }
 
-    private static IQueryable<UsageRecord> Newest(IQueryable<UsageRecord> query) =>
-        query.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id);
+    /// <summary>Page <paramref name="page"/> of the filter's rows, newest first.</summary>
+    internal static Task<List<UsageRecord>> PageAsync(
+        UsageDbContext db, UsageFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
+        NewestFirst.PageAsync(db, Filtered(db, filter), filter.Start, filter.End, (long)(page - 1) * pageSize, pageSize, cancellationToken);
 }

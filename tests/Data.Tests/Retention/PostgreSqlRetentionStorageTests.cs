@@ -53,7 +53,7 @@ public sealed class PostgreSqlRetentionStorageTests(PostgresServerFixture server
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = await CreateDatabaseAsync();
-        await db.ExecuteAsync(PostgreSqlPartitioning.ConvertToPartitionedSql);
+        await db.ExecuteAsync(PostgreSqlPartitioning.MigratedLayoutSql);
         await using (var context = await db.CreateContextAsync())
         {
             await context.Database.OpenConnectionAsync(ct);

@@ -75,6 +75,7 @@ internal sealed class RollupTestDatabase : IAsyncDisposable
                 // are the same SQL, pruned to one leaf), and each new server session loads every leaf it touches, which would
                 // slow every statistics test down for nothing.
                 await context.Database.ExecuteSqlRawAsync(UsageDashboard.Data.Rollups.PostgreSqlRollupPartitioning.MigratedLayoutSql);
+                await context.Database.ExecuteSqlRawAsync(UsageDashboard.Data.Rollups.PostgreSqlPartitioning.IndexDatesByBlockRangeSql);
             }
         }
 

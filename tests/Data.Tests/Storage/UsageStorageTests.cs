@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -236,6 +237,34 @@ public abstract class UsageStorageTests : IAsyncDisposable
         Assert.Equal(pages[0].Select(r => r.Id), (await reader.GetUsageAsync(start, end, 10, 0, Ct)).Select(r => r.Id));
         Assert.Equal(pages[0].Select(r => r.Id), (await reader.GetUsageAsync(start, end, 10, -7, Ct)).Select(r => r.Id));
         Assert.Empty(await reader.GetUsageAsync(start, end, IUsageReader.MaxLimit, int.MaxValue, Ct));
+    }
+
+    [Fact]
+    public async Task Pages_keep_newest_first_order_across_bursts_gaps_and_months()
+    {
+        var (store, reader, _) = await OpenAsync();
+        // Bursts of one instant (ties), minutes, hours, weeks and a month boundary apart: PostgreSQL reads pages in
+        // time windows that grow back from the range's end, so pages must come out the same wherever windows fall.
+        var offsets = new[] { 0.0, 0, 0, 0.001, 1, 14, 16, 61, 179, 181, 60 * 24, 60 * 24 * 9, 60 * 24 * 31, 60 * 24 * 31 + 0.5, 60 * 24 * 75 };
+        var records = offsets.SelectMany((minutes, i) => Enumerable.Range(0, 3).Select(k => Full(BaseTime.AddMinutes(-minutes), i * 10 + k))).ToList();
+        await store.StoreAsync(records[..20], Ct);
+        await store.StoreAsync(records[20..], Ct);
+        var start = BaseTime.AddDays(-80);
+        var end = BaseTime.AddMilliseconds(1);
+
+        var expected = await reader.GetUsageAsync(start, end, IUsageReader.MaxLimit, 1, Ct);
+        var paged = new List<UsageRecord>();
+        for (var page = 1; page <= 7; page++)
+        {
+            paged.AddRange(await reader.GetUsageAsync(start, end, 7, page, Ct));
+        }
+
+        Assert.Equal(records.Count, expected.Count);
+        Assert.Equal(records.OrderByDescending(r => r.Date).ThenByDescending(r => int.Parse(r.Path.Split('/')[^1], CultureInfo.InvariantCulture))
+            .Select(r => r.Path), expected.Select(r => r.Path));
+        Assert.True(expected.Zip(expected.Skip(1)).All(p => p.First.Date > p.Second.Date || (p.First.Date == p.Second.Date && p.First.Id > p.Second.Id)));
+        Assert.Equal(expected.Select(r => r.Id), paged.Select(r => r.Id));
+        Assert.Equal(expected.Skip(40).Take(5).Select(r => r.Id), (await reader.GetUsageAsync(start, end, 5, 9, Ct)).Select(r => r.Id));
     }
 
     [Fact]
