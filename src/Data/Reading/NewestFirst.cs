@@ -12,16 +12,20 @@ namespace UsageDashboard.Data.Reading;
 /// date, because a b-tree costs every inserted row about a quarter of its insert (the raw table's dates are indexed
 /// by block range instead: see <see cref="Rollups.PostgreSqlPartitioning.IndexDatesByBlockRangeSql"/>). A block-range
 /// index finds the rows of a short time range cheaply but cannot hand them over in order, so the range is read in
-/// windows that walk back from its end: each window is small enough to sort, and windows grow while they come back
-/// short, so that a sparse or empty range takes a few dozen queries at most.
+/// windows that walk back from its end. Each window is counted first: a window whose rows all precede the page is
+/// skipped on its count alone, and one that holds more rows than are cheap to sort is narrowed first. Windows grow
+/// while they hold few rows, so a sparse or empty range takes a few dozen queries at most.
 /// </remarks>
 internal static class NewestFirst
 {
-    /// <summary>The newest window of a PostgreSQL walk; later windows double while they hold too few rows.</summary>
+    /// <summary>The newest window of a PostgreSQL walk.</summary>
     internal static readonly TimeSpan FirstWindow = TimeSpan.FromMinutes(15);
 
-    /// <summary>The rows a streamed window aims at: enough to keep queries few, few enough to sort in memory.</summary>
-    internal const int StreamWindowRows = 20_000;
+    /// <summary>The rows a window aims at: enough to keep queries few, few enough to sort in memory.</summary>
+    internal const int WindowRows = 20_000;
+
+    /// <summary>The narrowest window: the dates' precision.</summary>
+    private static readonly TimeSpan MinWindow = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
     /// Rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of <paramref name="rows"/>
@@ -40,25 +44,23 @@ internal static class NewestFirst
 
         var page = new List<UsageRecord>(Math.Min(take, 1024));
         var span = FirstWindow;
-        for (var end = to; end > from && page.Count < take; span += span)
+        for (var end = to; end > from && page.Count < take;)
         {
-            var start = WindowStart(from, end, span);
-            var window = Within(rows, start, end);
-            if (skip > 0)
+            (var start, var count, span) = await WindowAsync(rows, from, end, span, skip, cancellationToken).ConfigureAwait(false);
+            if (count <= skip)
             {
-                // Whole windows before the page are counted, not read.
-                var count = await window.LongCountAsync(cancellationToken).ConfigureAwait(false);
-                if (count <= skip)
-                {
-                    skip -= count;
-                    end = start;
-                    continue;
-                }
+                // Counting is cheap next to sorting: skipped windows double.
+                skip -= count;
+                span += span;
+            }
+            else
+            {
+                page.AddRange(await Ordered(Within(rows, start, end)).Skip((int)skip).Take(take - page.Count)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false));
+                skip = 0;
+                span = Grown(span, count);
             }
 
-            page.AddRange(await Ordered(window).Skip((int)skip).Take(take - page.Count)
-                .ToListAsync(cancellationToken).ConfigureAwait(false));
-            skip = 0;
             end = start;
         }
 
@@ -83,27 +85,44 @@ internal static class NewestFirst
         var span = FirstWindow;
         for (var end = to; end > from;)
         {
-            var start = WindowStart(from, end, span);
-            var read = 0;
-            await foreach (var record in Ordered(Within(rows, start, end)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+            (var start, var count, span) = await WindowAsync(rows, from, end, span, 0, cancellationToken).ConfigureAwait(false);
+            if (count > 0)
             {
-                read++;
-                yield return record;
+                await foreach (var record in Ordered(Within(rows, start, end)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return record;
+                }
             }
 
-            // Aim the next window at StreamWindowRows: busy hours shrink it, quiet ones grow it.
-            if (read < StreamWindowRows / 2)
-            {
-                span += span;
-            }
-            else if (read > StreamWindowRows * 2 && span > TimeSpan.FromSeconds(2))
-            {
-                span /= 2;
-            }
-
+            span = Grown(span, count);
             end = start;
         }
     }
+
+    /// <summary>
+    /// The window that ends at <paramref name="end"/>, with its row count and span: <paramref name="span"/> long, or
+    /// narrower when that many rows would be costly to sort and not all of them are skipped.
+    /// </summary>
+    private static async Task<(DateTime Start, long Count, TimeSpan Span)> WindowAsync(
+        IQueryable<UsageRecord> rows, DateTime from, DateTime end, TimeSpan span, long skip, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var start = WindowStart(from, end, span);
+            var count = await Within(rows, start, end).LongCountAsync(cancellationToken).ConfigureAwait(false);
+            if (count <= skip || count <= 2L * WindowRows || span <= MinWindow)
+            {
+                return (start, count, span);
+            }
+
+            // Aim at WindowRows, as if the rows were spread evenly over the window.
+            var length = (end - start).Ticks;
+            span = TimeSpan.FromTicks(Math.Max(MinWindow.Ticks, (long)(length * ((double)WindowRows / count))));
+        }
+    }
+
+    /// <summary>The next window's span after one of <paramref name="count"/> rows: doubled while windows hold few rows.</summary>
+    private static TimeSpan Grown(TimeSpan span, long count) => count < WindowRows / 2 ? span + span : span;
 
     /// <summary><paramref name="end"/> less <paramref name="span"/>, but not before <paramref name="from"/> (nor before year 1).</summary>
     private static DateTime WindowStart(DateTime from, DateTime end, TimeSpan span) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using UsageDashboard.Data.Reading;
@@ -149,6 +150,29 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         Assert.Matches("Bitmap Index Scan on (ix_usage_records_date|usage_records_\\w+_date_idx)", string.Join('\n', plan));
         Assert.Empty(await FirstColumnAsync(connection,
             "SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'usage_records%' AND i.indisprimary"));
+    }
+
+    [Fact]
+    public async Task A_window_too_dense_to_sort_is_narrowed_and_deep_pages_match_the_sorted_table()
+    {
+        var (store, reader, host) = await OpenAsync();
+        // 45 000 rows in 45 seconds: the first window holds more than twice NewestFirst.WindowRows.
+        for (var b = 0; b < 45; b++)
+        {
+            await store.StoreAsync([.. Enumerable.Range(0, 1000).Select(i => Minimal(BaseTime.AddMilliseconds(b * 1000 + i)))], Ct);
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionStringOf(host));
+        await connection.OpenAsync(Ct);
+        foreach (var page in (int[])[1, 2, 201, 449, 450])
+        {
+            var expected = await FirstColumnAsync(connection,
+                "SELECT id::text FROM usage_records ORDER BY date DESC, id DESC OFFSET $1 LIMIT 100", (page - 1) * 100);
+            var actual = await reader.GetUsageAsync(BaseTime.AddHours(-1), BaseTime.AddHours(1), 100, page, Ct);
+            Assert.Equal(expected, actual.Select(r => r.Id.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Empty(await reader.GetUsageAsync(BaseTime.AddHours(-1), BaseTime.AddHours(1), 100, 451, Ct));
     }
 
     [Fact]
