@@ -12,9 +12,10 @@ namespace UsageDashboard.Data.Reading;
 /// date, because a b-tree costs every inserted row about a quarter of its insert (the raw table's dates are indexed
 /// by block range instead: see <see cref="Rollups.PostgreSqlPartitioning.IndexDatesByBlockRangeSql"/>). A block-range
 /// index finds the rows of a short time range cheaply but cannot hand them over in order, so the range is read in
-/// windows that walk back from its end. Each window is counted first: a window whose rows all precede the page is
-/// skipped on its count alone, and one that holds more rows than are cheap to sort is narrowed first. Windows grow
-/// while they hold few rows, so a sparse or empty range takes a few dozen queries at most.
+/// windows that walk back from its end. Each window is counted first: one whose rows all precede the page is passed
+/// over on its count alone, and one that holds more rows than are cheap to sort is halved toward its end, each step
+/// counting only the newer half. Windows double while they hold few rows, so a sparse or empty range takes a few dozen
+/// queries at most.
 /// </remarks>
 internal static class NewestFirst
 {
@@ -43,25 +44,14 @@ internal static class NewestFirst
         }
 
         var page = new List<UsageRecord>(Math.Min(take, 1024));
-        var span = FirstWindow;
-        for (var end = to; end > from && page.Count < take;)
+        await foreach (var (start, end, offset) in WindowsAsync(rows, from, to, skip, cancellationToken).ConfigureAwait(false))
         {
-            (var start, var count, span) = await WindowAsync(rows, from, end, span, skip, cancellationToken).ConfigureAwait(false);
-            if (count <= skip)
+            page.AddRange(await Ordered(Within(rows, start, end)).Skip((int)offset).Take(take - page.Count)
+                .ToListAsync(cancellationToken).ConfigureAwait(false));
+            if (page.Count >= take)
             {
-                // Counting is cheap next to sorting: skipped windows double.
-                skip -= count;
-                span += span;
+                break;
             }
-            else
-            {
-                page.AddRange(await Ordered(Within(rows, start, end)).Skip((int)skip).Take(take - page.Count)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false));
-                skip = 0;
-                span = Grown(span, count);
-            }
-
-            end = start;
         }
 
         return page;
@@ -82,47 +72,67 @@ internal static class NewestFirst
             yield break;
         }
 
-        var span = FirstWindow;
-        for (var end = to; end > from;)
+        await foreach (var (start, end, _) in WindowsAsync(rows, from, to, 0, cancellationToken).ConfigureAwait(false))
         {
-            (var start, var count, span) = await WindowAsync(rows, from, end, span, 0, cancellationToken).ConfigureAwait(false);
-            if (count > 0)
+            await foreach (var record in Ordered(Within(rows, start, end)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var record in Ordered(Within(rows, start, end)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
-                {
-                    yield return record;
-                }
+                yield return record;
             }
-
-            span = Grown(span, count);
-            end = start;
         }
     }
 
     /// <summary>
-    /// The window that ends at <paramref name="end"/>, with its row count and span: <paramref name="span"/> long, or
-    /// narrower when that many rows would be costly to sort and not all of them are skipped.
+    /// The windows to read, newest first, with how many of a window's newest rows to pass over: every window holding
+    /// rows after the first <paramref name="skip"/>, each with at most twice <see cref="WindowRows"/> rows.
     /// </summary>
-    private static async Task<(DateTime Start, long Count, TimeSpan Span)> WindowAsync(
-        IQueryable<UsageRecord> rows, DateTime from, DateTime end, TimeSpan span, long skip, CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<(DateTime Start, DateTime End, long Offset)> WindowsAsync(
+        IQueryable<UsageRecord> rows, DateTime from, DateTime to, long skip,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        while (true)
+        var span = FirstWindow;
+        for (var end = to; end > from;)
         {
             var start = WindowStart(from, end, span);
-            var count = await Within(rows, start, end).LongCountAsync(cancellationToken).ConfigureAwait(false);
-            if (count <= skip || count <= 2L * WindowRows || span <= MinWindow)
+            var count = await CountAsync(rows, start, end, cancellationToken).ConfigureAwait(false);
+            var skipped = count <= skip;
+
+            // Too many rows to sort, and reading starts among them: halve the window, counting only its newer half.
+            // A newer half that is passed over whole is left behind; otherwise the older half waits for a later window.
+            while (count > skip && count > 2L * WindowRows && end - start > MinWindow)
             {
-                return (start, count, span);
+                var middle = start + (end - start) / 2;
+                var newer = await CountAsync(rows, middle, end, cancellationToken).ConfigureAwait(false);
+                if (newer <= skip)
+                {
+                    skip -= newer;
+                    count -= newer;
+                    end = middle;
+                }
+                else
+                {
+                    start = middle;
+                    count = newer;
+                }
             }
 
-            // Aim at WindowRows, as if the rows were spread evenly over the window.
-            var length = (end - start).Ticks;
-            span = TimeSpan.FromTicks(Math.Max(MinWindow.Ticks, (long)(length * ((double)WindowRows / count))));
+            if (count <= skip)
+            {
+                skip -= count;
+            }
+            else
+            {
+                yield return (start, end, skip);
+                skip = 0;
+            }
+
+            // Windows double while they hold few rows, and always while they are only counted.
+            span = skipped || count < WindowRows / 2 ? (end - start) * 2 : end - start;
+            end = start;
         }
     }
 
-    /// <summary>The next window's span after one of <paramref name="count"/> rows: doubled while windows hold few rows.</summary>
-    private static TimeSpan Grown(TimeSpan span, long count) => count < WindowRows / 2 ? span + span : span;
+    private static Task<long> CountAsync(IQueryable<UsageRecord> rows, DateTime start, DateTime end, CancellationToken cancellationToken) =>
+        Within(rows, start, end).LongCountAsync(cancellationToken);
 
     /// <summary><paramref name="end"/> less <paramref name="span"/>, but not before <paramref name="from"/> (nor before year 1).</summary>
     private static DateTime WindowStart(DateTime from, DateTime end, TimeSpan span) =>
