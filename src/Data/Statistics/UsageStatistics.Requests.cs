@@ -55,7 +55,7 @@ internal sealed partial class UsageStatistics
     }
 
     /// <summary>The filter's rows as an EF query, using the same WHERE clause as every aggregate.</summary>
-    internal static IQueryable<UsageRecord> Filtered(UsageDbContext db, UsageFilter filter)
+    private static IQueryable<UsageRecord> Filtered(UsageDbContext db, UsageFilter filter)
     {
         var f = SqlFilter.For(SqlDialect.For(db.Database), filter);
         using var command = db.Database.GetDbConnection().CreateCommand();
