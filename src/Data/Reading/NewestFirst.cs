@@ -94,7 +94,6 @@ internal static class NewestFirst
         {
             var start = WindowStart(from, end, span);
             var count = await CountAsync(rows, start, end, cancellationToken).ConfigureAwait(false);
-            var skipped = count <= skip;
 
             // Too many rows to sort, and reading starts among them: halve the window, counting only its newer half.
             // A newer half that is passed over whole is left behind; otherwise the older half waits for a later window.
@@ -115,7 +114,9 @@ internal static class NewestFirst
                 }
             }
 
-            if (count <= skip)
+            // Halving keeps more rows than are skipped, so only a window counted whole is passed over.
+            var passedOver = count <= skip;
+            if (passedOver)
             {
                 skip -= count;
             }
@@ -126,7 +127,7 @@ internal static class NewestFirst
             }
 
             // Windows double while they hold few rows, and always while they are only counted.
-            span = skipped || count < WindowRows / 2 ? (end - start) * 2 : end - start;
+            span = passedOver || count < WindowRows / 2 ? (end - start) * 2 : end - start;
             end = start;
         }
     }

@@ -24,7 +24,7 @@ internal sealed class UsageDataCoverage(IDbContextFactory<UsageDbContext> contex
             // rows arrive in time order, so the first rows stored (the oldest partition's first pages) give a bound
             // at or near it, and the block-range index reads only the ranges that start at or before the bound.
             var bound = await context.Database
-                .SqlQueryRaw<DateTime?>($"SELECT min(date) AS \"Value\" FROM (SELECT date FROM usage_records LIMIT {BoundingRows}) AS first_rows")
+                .SqlQueryRaw<DateTime?>($"SELECT min(date) AS \"Value\" FROM (SELECT date FROM {Configuration.UsageRecordConfiguration.Table} LIMIT {BoundingRows}) AS first_rows")
                 .SingleAsync(cancellationToken).ConfigureAwait(false);
             if (bound is null)
             {

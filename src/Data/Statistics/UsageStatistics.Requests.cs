@@ -18,7 +18,8 @@ internal sealed partial class UsageStatistics
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = Filtered(db, filter);
         var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await PageAsync(db, filter, page, pageSize, cancellationToken).ConfigureAwait(false);
+        var items = await NewestFirst.PageAsync(db, query, filter.Start, filter.End, (long)(page - 1) * pageSize, pageSize, cancellationToken)
+            .ConfigureAwait(false);
         return new PagedResult<UsageRecord>(items, total, page, pageSize);
     }
 

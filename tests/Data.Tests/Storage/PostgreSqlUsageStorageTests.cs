@@ -128,19 +128,8 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
     [Fact]
     public async Task Newest_first_windows_are_read_through_the_block_range_index_on_dates_and_no_key_b_tree_is_kept()
     {
-        var (store, _, host) = await OpenAsync();
-        // Enough rows (80 000) that a quarter-hour window is a small share of the table, as in production.
-        for (var b = 0; b < 80; b++)
-        {
-            await store.StoreAsync([.. Enumerable.Range(0, 1000).Select(i => Minimal(BaseTime.AddSeconds(b * 1000 + i)))], Ct);
-        }
-
-        await using var connection = new NpgsqlConnection(ConnectionStringOf(host));
-        await connection.OpenAsync(Ct);
-        await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE usage_records", connection))
-        {
-            await vacuum.ExecuteNonQueryAsync(Ct);
-        }
+        // Enough rows that a quarter-hour window is a small share of the table, as in production.
+        await using var connection = await StoreSecondsApartAndVacuumAsync((date, _) => Minimal(date));
 
         var window = NewestFirst.FirstWindow;
         var plan = await FirstColumnAsync(connection,
@@ -178,20 +167,8 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
     [Fact]
     public async Task Looking_one_record_up_by_id_as_the_request_detail_does_is_served_by_the_brin_index()
     {
-        var (store, _, host) = await OpenAsync();
-        // Enough rows (80 000) that reading the whole primary key costs more than one BRIN range, as in production.
-        for (var b = 0; b < 80; b++)
-        {
-            await store.StoreAsync([.. Enumerable.Range(0, 1000).Select(i => Full(BaseTime.AddSeconds(b * 1000 + i), i))], Ct);
-        }
-
-        await using var connection = new NpgsqlConnection(ConnectionStringOf(host));
-        await connection.OpenAsync(Ct);
-        // Vacuum summarizes the BRIN ranges (autovacuum does it every VacuumInsertThreshold rows).
-        await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE usage_records", connection))
-        {
-            await vacuum.ExecuteNonQueryAsync(Ct);
-        }
+        // Enough rows that reading the whole table costs more than one BRIN range, as in production.
+        await using var connection = await StoreSecondsApartAndVacuumAsync((date, i) => Full(date, i));
 
         await using var ids = new NpgsqlCommand("SELECT min(id), max(id), count(DISTINCT id), count(*) FROM usage_records", connection);
         long min, max;
@@ -237,6 +214,28 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageStorageOptions>>().Value.ConnectionString!;
 
     /// <summary>The first column of every row <paramref name="sql"/> returns, as text (plans, names, index definitions).</summary>
+    /// <summary>
+    /// Stores 80 000 records one second apart in batches of 1 000 and returns an open connection to their database after
+    /// <c>VACUUM ANALYZE</c>, which summarizes the BRIN ranges (autovacuum does it every VacuumInsertThreshold rows).
+    /// </summary>
+    private async Task<NpgsqlConnection> StoreSecondsApartAndVacuumAsync(Func<DateTime, int, UsageRecord> record)
+    {
+        var (store, _, host) = await OpenAsync();
+        for (var b = 0; b < 80; b++)
+        {
+            await store.StoreAsync([.. Enumerable.Range(0, 1000).Select(i => record(BaseTime.AddSeconds(b * 1000 + i), i))], Ct);
+        }
+
+        var connection = new NpgsqlConnection(ConnectionStringOf(host));
+        await connection.OpenAsync(Ct);
+        await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE usage_records", connection))
+        {
+            await vacuum.ExecuteNonQueryAsync(Ct);
+        }
+
+        return connection;
+    }
+
     private static async Task<List<string>> FirstColumnAsync(NpgsqlConnection connection, string sql, params object[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
