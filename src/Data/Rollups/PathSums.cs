@@ -4,7 +4,8 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// Everything the rollups keep per path for one <see cref="PathKey"/>: latency, and sums by status, country and browser.
+/// Everything the rollups keep per path of a <see cref="WideScopeSums"/> (or per <see cref="PathKey"/>): latency, and sums by
+/// status, country and browser.
 /// </summary>
 /// <remarks>
 /// One lookup of the path per record, then small lookups by short keys: far cheaper than four lookups by
@@ -13,6 +14,12 @@ namespace UsageDashboard.Data.Rollups;
 /// </remarks>
 internal sealed class PathSums
 {
+    /// <summary>The route group the path was summed under (empty for none).</summary>
+    public string Group { get; init; } = "";
+
+    /// <summary>The route template the path was summed under (the path itself when no endpoint matched).</summary>
+    public string Route { get; init; } = "";
+
     public LatencySums Latency { get; } = new();
 
     public Dictionary<int, RollupSums> Statuses { get; } = new(4);

@@ -29,17 +29,17 @@ internal sealed class RollupBatch(RollupBatchPart part)
     private readonly RollupKeyIds _ids = new();
     private long _lastBase = long.MinValue;
 
-    /// <summary>Base-bucket sums of remote addresses and day sums of visitors (wide part).</summary>
-    public Dictionary<RollupKey, RollupSums> Counts { get; } = new(4096);
-
     /// <summary>Base-bucket sums of the narrow part, per scope.</summary>
     public Dictionary<ScopeKey, ScopeSums> Scopes { get; } = new(64);
 
-    /// <summary>Base-bucket sums per path (wide part only), made into rows by <see cref="Expand"/>.</summary>
-    public Dictionary<PathKey, PathSums> Paths { get; } = new(256);
+    /// <summary>Base-bucket sums of the wide part (remote addresses, visitors, paths), per scope.</summary>
+    private readonly Dictionary<WideScopeKey, WideScopeSums> _wide = new(8);
+
+    /// <summary>Paths met through another route group or route than the one their scope's entry was made for.</summary>
+    private readonly Dictionary<PathKey, PathSums> _otherPaths = new(8);
 
     /// <summary>Distinct keys held: what bounds the memory of a part held for the wide window.</summary>
-    public int KeyCount => Counts.Count + Paths.Count + Scopes.Count;
+    public int KeyCount => Scopes.Count + _otherPaths.Count + _wide.Values.Sum(w => w.KeyCount);
 
     public int RecordCount { get; private set; }
 
@@ -87,26 +87,27 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var app = r.ServerName ?? "";
         var bot = r.IsBot;
         var us = RollupHistogram.ToMicroseconds(r.Speed);
-        const RollupPeriod b = RollupPeriod.Base;
+        var group = r.Blueprint ?? "";
+        var route = RouteKey(r);
         if (Part == RollupBatchPart.Wide)
         {
-            AddCount(new RollupKey(b, RollupDimension.Remote, bucket, app, "", bot, r.RemoteAddr ?? ""), r, us);
-            var day = RollupBuckets.FloorBy(ms, RollupBuckets.DayMs);
+            var wide = WideScope(bucket, app, bot);
+            Count(wide.Remote(r.RemoteAddr ?? ""), r, us);
             var visitor = r.VisitorId ?? r.RemoteAddr;
             if (!string.IsNullOrEmpty(visitor))
             {
-                var sums = SumsTable.Of(Counts, new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, day, app, "", bot, visitor));
+                var sums = wide.Visitor(visitor);
                 Count(sums, r, us);
                 sums.See(ms);
             }
 
             // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
-            SumsTable.Of(Paths, new PathKey(bucket, app, r.Blueprint ?? "", bot, r.Path, RouteKey(r))).Add(r, us);
+            var path = wide.Path(r.Path, group, route) ?? SumsTable.Of(_otherPaths, new PathKey(bucket, app, group, bot, r.Path, route));
+            path.Add(r, us);
             return;
         }
 
-        var scope = Scope(bucket, app, r.Blueprint ?? "", bot);
-        var route = RouteKey(r);
+        var scope = Scope(bucket, app, group, bot);
         var status = StatusKey(r.Status);
         var recent = scope.Recent;
         if (!recent.IsSet || !recent.Matches(r, route, status))
@@ -147,8 +148,9 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// </summary>
     public RollupRows Expand()
     {
-        var counts = new Dictionary<RollupKey, RollupSums>(Counts.Count * 2);
-        var latency = new Dictionary<LatencyKey, LatencySums>(Paths.Count * 4);
+        var wideKeys = _wide.Values.Sum(w => w.KeyCount);
+        var counts = new Dictionary<RollupKey, RollupSums>(wideKeys * 2);
+        var latency = new Dictionary<LatencyKey, LatencySums>(wideKeys);
         foreach (var (k, v) in Scopes)
         {
             const RollupPeriod b = RollupPeriod.Base;
@@ -174,38 +176,29 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
         }
 
-        foreach (var (k, v) in Paths)
+        foreach (var (scope, wide) in _wide)
         {
-            const RollupPeriod b = RollupPeriod.Base;
-            var day = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs);
-            // Accumulated, not assigned: a path requested through two routes (by two methods) has an entry per route.
-            Accumulate(latency, new LatencyKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path), v.Latency);
-
-            // The statuses partition the path's requests: their sums are its own.
-            var path = SumsTable.Of(counts, new RollupKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path));
-            foreach (var (status, sums) in v.Statuses)
+            foreach (var (address, sums) in wide.Remotes)
             {
-                Accumulate(counts, new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status))), sums);
-                path.Add(sums);
+                counts[new RollupKey(RollupPeriod.Base, RollupDimension.Remote, scope.BucketStart, scope.App, "", scope.Bot, address)] = sums;
             }
 
-            // A route's countries and browsers are its paths'.
-            foreach (var (country, sums) in v.Countries)
+            // A visitor is summed per bucket and kept per day: the day's buckets are added together.
+            var day = RollupBuckets.FloorBy(scope.BucketStart, RollupBuckets.DayMs);
+            foreach (var (visitor, sums) in wide.Visitors)
             {
-                Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, k.App, k.Group, k.Bot, Pair(k.Path, country)), sums);
-                Accumulate(counts, new RollupKey(b, RollupDimension.RouteCountry, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, country)), sums);
+                Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.Visitor, day, scope.App, "", scope.Bot, visitor), sums);
             }
 
-            foreach (var (browser, sums) in v.Browsers)
+            foreach (var (path, sums) in wide.Paths)
             {
-                Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, k.App, k.Group, k.Bot, Pair(k.Path, browser)), sums);
-                Accumulate(counts, new RollupKey(b, RollupDimension.RouteBrowser, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, browser)), sums);
+                ExpandPath(counts, latency, new PathKey(scope.BucketStart, scope.App, sums.Group, scope.Bot, path, sums.Route), sums);
             }
         }
 
-        foreach (var (k, v) in Counts)
+        foreach (var (k, v) in _otherPaths)
         {
-            counts[k] = v;
+            ExpandPath(counts, latency, k, v);
         }
 
         foreach (var (k, v) in counts.ToArray())
@@ -240,6 +233,36 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var latencyRows = latency.ToArray();
         Array.Sort(latencyRows, static (x, y) => x.Key.CompareTo(y.Key));
         return new RollupRows(countRows, latencyRows);
+    }
+
+    /// <summary>The rows of one path's sums: its own, its statuses', and its and its route's countries' and browsers'.</summary>
+    private static void ExpandPath(Dictionary<RollupKey, RollupSums> counts, Dictionary<LatencyKey, LatencySums> latency, PathKey k, PathSums v)
+    {
+        const RollupPeriod b = RollupPeriod.Base;
+        var day = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs);
+        // Accumulated, not assigned: a path requested through two routes (by two methods) has an entry per route.
+        Accumulate(latency, new LatencyKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path), v.Latency);
+
+        // The statuses partition the path's requests: their sums are its own.
+        var path = SumsTable.Of(counts, new RollupKey(b, RollupDimension.Path, k.BucketStart, k.App, k.Group, k.Bot, k.Path));
+        foreach (var (status, sums) in v.Statuses)
+        {
+            Accumulate(counts, new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status))), sums);
+            path.Add(sums);
+        }
+
+        // A route's countries and browsers are its paths'.
+        foreach (var (country, sums) in v.Countries)
+        {
+            Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, k.App, k.Group, k.Bot, Pair(k.Path, country)), sums);
+            Accumulate(counts, new RollupKey(b, RollupDimension.RouteCountry, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, country)), sums);
+        }
+
+        foreach (var (browser, sums) in v.Browsers)
+        {
+            Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, k.App, k.Group, k.Bot, Pair(k.Path, browser)), sums);
+            Accumulate(counts, new RollupKey(b, RollupDimension.RouteBrowser, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, browser)), sums);
+        }
     }
 
     /// <summary>
@@ -290,8 +313,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
     private static string StatusKey(int status) =>
         status is >= 0 and < 1000 ? StatusText[status] : status.ToString(CultureInfo.InvariantCulture);
 
-    private void AddCount(RollupKey key, UsageRecord r, long us) => Count(SumsTable.Of(Counts, key), r, us);
-
     /// <summary>Counts <paramref name="r"/> (taking <paramref name="us"/> microseconds) into <paramref name="sums"/>.</summary>
     public static void Count(RollupSums sums, UsageRecord r, long us)
     {
@@ -323,6 +344,23 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var scope = SumsTable.Of(Scopes, key);
         (_lastScopeKey, _lastScope) = (key, scope);
         return scope;
+    }
+
+    private WideScopeKey _lastWideKey;
+    private WideScopeSums? _lastWide;
+
+    /// <summary>The wide sums of a scope, created when new; consecutive records mostly share one.</summary>
+    private WideScopeSums WideScope(long bucket, string app, bool bot)
+    {
+        var key = new WideScopeKey(bucket, app, bot);
+        if (_lastWide is not null && _lastWideKey == key)
+        {
+            return _lastWide;
+        }
+
+        var wide = SumsTable.Of(_wide, key);
+        (_lastWideKey, _lastWide) = (key, wide);
+        return wide;
     }
 
     // Records of a batch arrive in time order and mostly share a bucket; remember the last answer.

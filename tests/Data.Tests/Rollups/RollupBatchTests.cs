@@ -26,6 +26,8 @@ public sealed class RollupBatchTests
         Longitude = 13.375,
         Device = "Other",
         ServerName = "shop-app",
+        RemoteAddr = "203.0.113.7",
+        VisitorId = "visitor-1",
         Speed = 0.012,
         ContentLength = 100,
         Method = "GET",
@@ -48,9 +50,19 @@ public sealed class RollupBatchTests
         r => r.CountryCode = "FR",
         r => r.City = "Hamburg",
         r => r.Device = "iPhone",
+        r => r.Blueprint = "admin",
+        r => r.Blueprint = null,
+        r => r.ServerName = "api-app",
+        r => r.IsBot = true,
+        r => r.RemoteAddr = "198.51.100.1",
+        r => r.VisitorId = "visitor-2",
+        r => r.VisitorId = null,
+        r => r.Date = At.AddMinutes(20),
+        r => r.Date = At.AddDays(1),
     ];
 
-    // The wide part too: a path met through a second route (the route change) has an entry per route there.
+    // The wide part too: a path met through a second route or route group has an entry of its own there, and a visitor seen
+    // in two buckets of a day is one day row.
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
