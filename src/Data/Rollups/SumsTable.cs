@@ -17,7 +17,7 @@ internal static class SumsTable
     /// <summary>
     /// The sums of <paramref name="key"/>, added when absent. The value types made for most keys have their own overloads:
     /// <c>new TValue()</c> in code shared by every reference type creates each value through a run-time lookup of the type
-    /// (about a tenth of a wide flush's expansion in a profile; a lookup that adds a value took 1.1 to 1.9 times as long).
+    /// (about a tenth of the expansion into rows in a profile; a lookup that adds a value took 1.1 to 1.9 times as long).
     /// </summary>
     public static RollupSums Of<TKey>(Dictionary<TKey, RollupSums> table, TKey key)
         where TKey : notnull
