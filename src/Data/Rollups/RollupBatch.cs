@@ -148,9 +148,9 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// </summary>
     public RollupRows Expand()
     {
-        var wideKeys = _wide.Values.Sum(w => w.KeyCount);
-        var counts = new Dictionary<RollupKey, RollupSums>(wideKeys * 2);
-        var latency = new Dictionary<LatencyKey, LatencySums>(wideKeys);
+        var paths = _otherPaths.Count + _wide.Values.Sum(w => w.Paths.Count);
+        var counts = new Dictionary<RollupKey, RollupSums>(_wide.Values.Sum(w => w.KeyCount) * 2);
+        var latency = new Dictionary<LatencyKey, LatencySums>(paths * 4);
         foreach (var (k, v) in Scopes)
         {
             const RollupPeriod b = RollupPeriod.Base;
