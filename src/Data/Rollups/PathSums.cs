@@ -14,10 +14,10 @@ namespace UsageDashboard.Data.Rollups;
 /// </remarks>
 internal sealed class PathSums
 {
-    /// <summary>The route group the path was summed under (empty for none).</summary>
+    /// <summary>The route group the path was summed under (empty for none); an entry kept by <see cref="PathKey"/> has it in its key.</summary>
     public string Group { get; init; } = "";
 
-    /// <summary>The route template the path was summed under (the path itself when no endpoint matched).</summary>
+    /// <summary>The route template the path was summed under (the path itself when no endpoint matched); likewise.</summary>
     public string Route { get; init; } = "";
 
     public LatencySums Latency { get; } = new();

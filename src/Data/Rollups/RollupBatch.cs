@@ -30,16 +30,16 @@ internal sealed class RollupBatch(RollupBatchPart part)
     private long _lastBase = long.MinValue;
 
     /// <summary>Base-bucket sums of the narrow part, per scope.</summary>
-    public Dictionary<ScopeKey, ScopeSums> Scopes { get; } = new(64);
+    private readonly ScopeTable<ScopeKey, ScopeSums> _scopes = new();
 
     /// <summary>Base-bucket sums of the wide part (remote addresses, visitors, paths), per scope.</summary>
-    private readonly Dictionary<WideScopeKey, WideScopeSums> _wide = new(8);
+    private readonly ScopeTable<WideScopeKey, WideScopeSums> _wide = new();
 
     /// <summary>Paths met through another route group or route than the one their scope's entry was made for.</summary>
     private readonly Dictionary<PathKey, PathSums> _otherPaths = new(8);
 
     /// <summary>Distinct keys held: what bounds the memory of a part held for the wide window.</summary>
-    public int KeyCount => Scopes.Count + _otherPaths.Count + _wide.Values.Sum(w => w.KeyCount);
+    public int KeyCount => _scopes.Entries.Count + _otherPaths.Count + _wide.Entries.Values.Sum(w => w.KeyCount);
 
     public int RecordCount { get; private set; }
 
@@ -91,7 +91,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var route = RouteKey(r);
         if (Part == RollupBatchPart.Wide)
         {
-            var wide = WideScope(bucket, app, bot);
+            var wide = _wide.Of(new WideScopeKey(bucket, app, bot));
             Count(wide.Remote(r.RemoteAddr ?? ""), r, us);
             var visitor = r.VisitorId ?? r.RemoteAddr;
             if (!string.IsNullOrEmpty(visitor))
@@ -107,7 +107,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             return;
         }
 
-        var scope = Scope(bucket, app, group, bot);
+        var scope = _scopes.Of(new ScopeKey(bucket, app, group, bot));
         var status = StatusKey(r.Status);
         var recent = scope.Recent;
         if (!recent.IsSet || !recent.Matches(r, route, status))
@@ -148,10 +148,10 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// </summary>
     public RollupRows Expand()
     {
-        var paths = _otherPaths.Count + _wide.Values.Sum(w => w.Paths.Count);
-        var counts = new Dictionary<RollupKey, RollupSums>(_wide.Values.Sum(w => w.KeyCount) * 2);
+        var paths = _otherPaths.Count + _wide.Entries.Values.Sum(w => w.Paths.Count);
+        var counts = new Dictionary<RollupKey, RollupSums>(_wide.Entries.Values.Sum(w => w.KeyCount) * 2);
         var latency = new Dictionary<LatencyKey, LatencySums>(paths * 4);
-        foreach (var (k, v) in Scopes)
+        foreach (var (k, v) in _scopes.Entries)
         {
             const RollupPeriod b = RollupPeriod.Base;
             counts[new RollupKey(b, RollupDimension.Total, k.BucketStart, k.App, k.Group, k.Bot, "")] = v.Total;
@@ -176,7 +176,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
             }
         }
 
-        foreach (var (scope, wide) in _wide)
+        foreach (var (scope, wide) in _wide.Entries)
         {
             foreach (var (address, sums) in wide.Remotes)
             {
@@ -327,40 +327,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
         {
             sums.ClientErrors++;
         }
-    }
-
-    private ScopeKey _lastScopeKey;
-    private ScopeSums? _lastScope;
-
-    /// <summary>The scope's sums, created when new; consecutive records mostly share one.</summary>
-    private ScopeSums Scope(long bucket, string app, string group, bool bot)
-    {
-        var key = new ScopeKey(bucket, app, group, bot);
-        if (_lastScope is not null && _lastScopeKey == key)
-        {
-            return _lastScope;
-        }
-
-        var scope = SumsTable.Of(Scopes, key);
-        (_lastScopeKey, _lastScope) = (key, scope);
-        return scope;
-    }
-
-    private WideScopeKey _lastWideKey;
-    private WideScopeSums? _lastWide;
-
-    /// <summary>The wide sums of a scope, created when new; consecutive records mostly share one.</summary>
-    private WideScopeSums WideScope(long bucket, string app, bool bot)
-    {
-        var key = new WideScopeKey(bucket, app, bot);
-        if (_lastWide is not null && _lastWideKey == key)
-        {
-            return _lastWide;
-        }
-
-        var wide = SumsTable.Of(_wide, key);
-        (_lastWideKey, _lastWide) = (key, wide);
-        return wide;
     }
 
     // Records of a batch arrive in time order and mostly share a bucket; remember the last answer.

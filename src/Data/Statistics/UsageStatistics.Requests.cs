@@ -18,8 +18,7 @@ internal sealed partial class UsageStatistics
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = Filtered(db, filter);
         var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await NewestFirst.PageAsync(db, query, filter.Start, filter.End, (long)(page - 1) * pageSize, pageSize, cancellationToken)
-            .ConfigureAwait(false);
+        var items = await PageAsync(db, query, filter, page, pageSize, cancellationToken).ConfigureAwait(false);
         return new PagedResult<UsageRecord>(items, total, page, pageSize);
     }
 
@@ -38,8 +37,8 @@ internal sealed partial class UsageStatistics
     public async Task<UsageRecord?> GetRequestAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        // No LIMIT: ids are unique, and on PostgreSQL a LIMIT 1 tempts the planner into walking the whole
-        // (date, id) primary key instead of the BRIN index on id, which reads one range of pages.
+        // No LIMIT: ids are unique, and on PostgreSQL a LIMIT 1 tempted the planner into walking the whole (date, id) key
+        // the raw table had then, instead of the BRIN index on id, which reads one range of pages.
         var rows = await db.Usage.AsNoTracking().Where(r => r.Id == id).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : null;
     }
@@ -75,5 +74,10 @@ internal sealed partial class UsageStatistics
     /// <summary>Page <paramref name="page"/> of the filter's rows, newest first.</summary>
     internal static Task<List<UsageRecord>> PageAsync(
         UsageDbContext db, UsageFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
-        NewestFirst.PageAsync(db, Filtered(db, filter), filter.Start, filter.End, (long)(page - 1) * pageSize, pageSize, cancellationToken);
+        PageAsync(db, Filtered(db, filter), filter, page, pageSize, cancellationToken);
+
+    /// <summary>Page <paramref name="page"/> of <paramref name="query"/>, the filter's rows, newest first.</summary>
+    private static Task<List<UsageRecord>> PageAsync(
+        UsageDbContext db, IQueryable<UsageRecord> query, UsageFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
+        NewestFirst.PageAsync(db, query, filter.Start, filter.End, (long)(page - 1) * pageSize, pageSize, cancellationToken);
 }

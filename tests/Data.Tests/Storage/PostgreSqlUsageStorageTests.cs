@@ -213,7 +213,6 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
     private static string ConnectionStringOf(Microsoft.Extensions.Hosting.IHost host) =>
         host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageStorageOptions>>().Value.ConnectionString!;
 
-    /// <summary>The first column of every row <paramref name="sql"/> returns, as text (plans, names, index definitions).</summary>
     /// <summary>
     /// Stores 80 000 records one second apart in batches of 1 000 and returns an open connection to their database after
     /// <c>VACUUM ANALYZE</c>, which summarizes the BRIN ranges (autovacuum does it every VacuumInsertThreshold rows).
@@ -236,6 +235,7 @@ public sealed class PostgreSqlUsageStorageTests(PostgresServerFixture postgres) 
         return connection;
     }
 
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text (plans, names, index definitions).</summary>
     private static async Task<List<string>> FirstColumnAsync(NpgsqlConnection connection, string sql, params object[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
