@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using UsageDashboard.Data.Statistics;
 using UsageDashboard.Tracker;
 
@@ -8,9 +9,12 @@ namespace UsageDashboard.Data.Rollups;
 /// status, country and browser.
 /// </summary>
 /// <remarks>
-/// One lookup of the path per record, then small lookups by short keys: far cheaper than four lookups by
-/// <c>path TAB second</c> keys, each concatenated and hashed whole. The <see cref="RollupKey"/> rows are made once per
-/// flush by <see cref="RollupBatch.Expand"/>.
+/// One lookup of the path per record, then small lookups by numbers: far cheaper than four lookups by
+/// <c>path TAB second</c> keys, each concatenated and hashed whole. Countries and browsers are numbered by the batch's
+/// <see cref="RollupKeyIds"/>, whose few texts stay in cache, and each breakdown keeps its sums inside its own entries
+/// (<see cref="CountSums"/>): with thousands of paths a record's path is rarely in cache, and every separate object its
+/// lookups went through (the key's string, the sums) was one more read from memory. The <see cref="RollupKey"/> rows are
+/// made once per flush by <see cref="RollupBatch.Expand"/>.
 /// </remarks>
 internal sealed class PathSums
 {
@@ -22,17 +26,24 @@ internal sealed class PathSums
 
     public LatencySums Latency { get; } = new();
 
-    public Dictionary<int, RollupSums> Statuses { get; } = new(4);
+    /// <summary>Sums by status code.</summary>
+    public Dictionary<int, CountSums> Statuses { get; } = new(4);
 
-    public Dictionary<string, RollupSums> Countries { get; } = new(8, StringComparer.Ordinal);
+    /// <summary>Sums by country code, keyed by its number in the batch's <see cref="RollupKeyIds"/>.</summary>
+    public Dictionary<int, CountSums> Countries { get; } = new(8);
 
-    public Dictionary<string, RollupSums> Browsers { get; } = new(4, StringComparer.Ordinal);
+    /// <summary>Sums by browser family, keyed by its number in the batch's <see cref="RollupKeyIds"/>.</summary>
+    public Dictionary<int, CountSums> Browsers { get; } = new(4);
 
-    public void Add(UsageRecord r, long us)
+    /// <summary>Counts <paramref name="r"/> (taking <paramref name="us"/> microseconds), numbering its texts by <paramref name="ids"/>.</summary>
+    public void Add(UsageRecord r, long us, RollupKeyIds ids)
     {
         Latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
-        RollupBatch.Count(SumsTable.Of(Statuses, r.Status), r, us);
-        RollupBatch.Count(SumsTable.Of(Countries, r.CountryCode ?? ""), r, us);
-        RollupBatch.Count(SumsTable.Of(Browsers, r.Browser ?? ""), r, us);
+        Of(Statuses, r.Status).Add(r, us);
+        Of(Countries, ids.Of(r.CountryCode ?? "")).Add(r, us);
+        Of(Browsers, ids.Of(r.Browser ?? "")).Add(r, us);
     }
+
+    private static ref CountSums Of(Dictionary<int, CountSums> table, int key) =>
+        ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
 }

@@ -103,7 +103,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
 
             // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
             var path = wide.Path(r.Path, group, route) ?? SumsTable.Of(_otherPaths, new PathKey(bucket, app, group, bot, r.Path, route));
-            path.Add(r, us);
+            path.Add(r, us, _ids);
             return;
         }
 
@@ -236,7 +236,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
     }
 
     /// <summary>The rows of one path's sums: its own, its statuses', and its and its route's countries' and browsers'.</summary>
-    private static void ExpandPath(Dictionary<RollupKey, RollupSums> counts, Dictionary<LatencyKey, LatencySums> latency, PathKey k, PathSums v)
+    private void ExpandPath(Dictionary<RollupKey, RollupSums> counts, Dictionary<LatencyKey, LatencySums> latency, PathKey k, PathSums v)
     {
         const RollupPeriod b = RollupPeriod.Base;
         var day = RollupBuckets.FloorBy(k.BucketStart, RollupBuckets.DayMs);
@@ -248,18 +248,20 @@ internal sealed class RollupBatch(RollupBatchPart part)
         foreach (var (status, sums) in v.Statuses)
         {
             Accumulate(counts, new RollupKey(b, RollupDimension.PathStatus, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Path, StatusKey(status))), sums);
-            path.Add(sums);
+            path.Add(in sums);
         }
 
         // A route's countries and browsers are its paths'.
-        foreach (var (country, sums) in v.Countries)
+        foreach (var (id, sums) in v.Countries)
         {
+            var country = _ids[id];
             Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathCountry, day, k.App, k.Group, k.Bot, Pair(k.Path, country)), sums);
             Accumulate(counts, new RollupKey(b, RollupDimension.RouteCountry, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, country)), sums);
         }
 
-        foreach (var (browser, sums) in v.Browsers)
+        foreach (var (id, sums) in v.Browsers)
         {
+            var browser = _ids[id];
             Accumulate(counts, new RollupKey(RollupPeriod.Day, RollupDimension.PathBrowser, day, k.App, k.Group, k.Bot, Pair(k.Path, browser)), sums);
             Accumulate(counts, new RollupKey(b, RollupDimension.RouteBrowser, k.BucketStart, k.App, k.Group, k.Bot, Pair(k.Route, browser)), sums);
         }
@@ -306,6 +308,8 @@ internal sealed class RollupBatch(RollupBatchPart part)
     }
 
     private static void Accumulate(Dictionary<RollupKey, RollupSums> into, RollupKey key, RollupSums add) => SumsTable.Of(into, key).Add(add);
+
+    private static void Accumulate(Dictionary<RollupKey, RollupSums> into, RollupKey key, in CountSums add) => SumsTable.Of(into, key).Add(in add);
 
     private static void Accumulate(Dictionary<LatencyKey, LatencySums> into, LatencyKey key, LatencySums add) => SumsTable.Of(into, key).Merge(add);
 

@@ -4,8 +4,8 @@ namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
 /// The key texts of one <see cref="RollupBatch"/>, numbered in the order they were first seen. A record's dimension values
-/// are each looked up here once, by an ordinal string hash; its sums are then found by numbers (<see cref="ScopeSums"/>),
-/// whose hashing and comparing touch no string.
+/// are each looked up here once, by an ordinal string hash; its sums are then found by numbers (<see cref="ScopeSums"/>, and
+/// the countries and browsers of a path in <see cref="PathSums"/>), whose hashing and comparing touch no string.
 /// </summary>
 internal sealed class RollupKeyIds
 {

@@ -36,6 +36,16 @@ internal sealed class RollupSums
         if (ms > LastMs) LastMs = ms;
     }
 
+    /// <summary>Adds the counts of one breakdown entry (<see cref="CountSums"/>).</summary>
+    public void Add(in CountSums counts)
+    {
+        Hits += counts.Hits;
+        Bytes += counts.Bytes;
+        Errors += counts.Errors;
+        ClientErrors += counts.ClientErrors;
+        DurationSumUs += counts.DurationSumUs;
+    }
+
     public void Add(RollupSums other)
     {
         if (other.FirstMs < FirstMs) FirstMs = other.FirstMs;
