@@ -4,7 +4,8 @@ namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
 /// Requests, bytes, errors and duration summed for one key, held inline in the table that keys it: what a path's breakdowns
-/// by status, country and browser keep (<see cref="PathSums"/>), and the part of <see cref="RollupSums"/> every key counts.
+/// by status, country and browser keep (<see cref="PathSums"/>). The same counts as <see cref="RollupBatch.Count"/> adds to
+/// a <see cref="RollupSums"/>, without the city's coordinates and the visitor's sightings that no breakdown has.
 /// </summary>
 /// <remarks>
 /// A value in the table's own entry, not an object of its own: a record's three breakdown lookups then touch the
