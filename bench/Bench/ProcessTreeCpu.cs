@@ -39,7 +39,7 @@ internal static class ProcessTreeCpu
                 }
                 else if (Long(fields[1]) == root)
                 {
-                    ticks += Long(fields[11]) + Long(fields[12]);
+                    ticks += OwnTicks(fields);
                 }
             }
 
@@ -55,11 +55,17 @@ internal static class ProcessTreeCpu
     /// <summary>The parent of <paramref name="pid"/>, e.g. the PostgreSQL server process of a backend.</summary>
     public static int? ParentOf(int pid) => Stat(pid) is { } fields ? (int)Long(fields[1]) : null;
 
-    private static string[]? Stat(int pid)
+    /// <summary>User and system CPU ticks (USER_HZ) of a process or thread, from the fields of <see cref="Stat(string)"/>.</summary>
+    public static long OwnTicks(string[] fields) => Long(fields[11]) + Long(fields[12]);
+
+    private static string[]? Stat(int pid) => Stat($"/proc/{pid}/stat");
+
+    /// <summary>The fields of a <c>stat</c> file after <c>pid (comm)</c>; null when the process or thread has gone.</summary>
+    public static string[]? Stat(string path)
     {
         try
         {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var text = File.ReadAllText(path);
             var close = text.LastIndexOf(')');
             return close < 0 ? null : text[(close + 2)..].Split(' ');
         }

@@ -20,19 +20,9 @@ internal static class ThreadCpuByName
 
         foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
         {
-            try
+            if (ProcessTreeCpu.Stat(Path.Combine(dir, "stat")) is { } fields)
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var open = stat.IndexOf('(', StringComparison.Ordinal);
-                var close = stat.LastIndexOf(')');
-                var fields = stat[(close + 2)..].Split(' ');
-                // After "tid (comm)": [11]=utime, [12]=stime.
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (stat[(open + 1)..close], ticks);
-            }
-            catch (IOException)
-            {
-                // The thread exited while being read.
+                threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (ThreadName(dir), ProcessTreeCpu.OwnTicks(fields));
             }
         }
 
@@ -54,5 +44,18 @@ internal static class ThreadCpuByName
             .Where(g => g.Us >= 0.05)
             .OrderByDescending(g => g.Us)
             .Select(g => $"{g.Key} {g.Us:F2}"));
+    }
+
+    private static string ThreadName(string taskDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(taskDirectory, "comm")).TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            // The thread exited between its stat and its name.
+            return "?";
+        }
     }
 }

@@ -3,9 +3,9 @@ using UsageDashboard.Tracker;
 namespace UsageDashboard.Data.Rollups;
 
 /// <summary>
-/// Requests, bytes, errors and duration summed for one key, held inline in the table that keys it: what a path's breakdowns
-/// by status, country and browser keep (<see cref="PathSums"/>). The same counts as <see cref="RollupBatch.Count"/> adds to
-/// a <see cref="RollupSums"/>, without the city's coordinates and the visitor's sightings that no breakdown has.
+/// Requests, bytes, errors and duration: what one record adds to every key it counts under (<see cref="Of"/>, made once per
+/// record), and what a path's breakdowns by status, country and browser keep inline in their tables (<see cref="PathSums"/>).
+/// <see cref="RollupSums"/> holds the same counts beside the city's coordinates and the visitor's sightings.
 /// </summary>
 /// <remarks>
 /// A value in the table's own entry, not an object of its own: a record's three breakdown lookups then touch the
@@ -19,19 +19,22 @@ internal struct CountSums
     public long ClientErrors;
     public long DurationSumUs;
 
-    /// <summary>Counts <paramref name="r"/>, which took <paramref name="us"/> microseconds.</summary>
-    public void Add(UsageRecord r, long us)
+    /// <summary>The counts of <paramref name="r"/> alone, which took <paramref name="us"/> microseconds.</summary>
+    public static CountSums Of(UsageRecord r, long us) => new()
     {
-        Hits++;
-        Bytes += r.ContentLength;
-        DurationSumUs += us;
-        if (r.Status >= 500)
-        {
-            Errors++;
-        }
-        else if (r.Status >= 400)
-        {
-            ClientErrors++;
-        }
+        Hits = 1,
+        Bytes = r.ContentLength,
+        DurationSumUs = us,
+        Errors = r.Status >= 500 ? 1 : 0,
+        ClientErrors = r.Status is >= 400 and < 500 ? 1 : 0,
+    };
+
+    public void Add(in CountSums other)
+    {
+        Hits += other.Hits;
+        Bytes += other.Bytes;
+        Errors += other.Errors;
+        ClientErrors += other.ClientErrors;
+        DurationSumUs += other.DurationSumUs;
     }
 }

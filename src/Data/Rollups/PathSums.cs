@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using UsageDashboard.Data.Statistics;
 using UsageDashboard.Tracker;
 
@@ -35,15 +34,15 @@ internal sealed class PathSums
     /// <summary>Sums by browser family, keyed by its number in the batch's <see cref="RollupKeyIds"/>.</summary>
     public Dictionary<int, CountSums> Browsers { get; } = new(4);
 
-    /// <summary>Counts <paramref name="r"/> (taking <paramref name="us"/> microseconds), numbering its texts by <paramref name="ids"/>.</summary>
-    public void Add(UsageRecord r, long us, RollupKeyIds ids)
+    /// <summary>
+    /// Adds <paramref name="r"/>, which took <paramref name="us"/> microseconds and <paramref name="counts"/> are the counts
+    /// of, numbering its texts by <paramref name="ids"/>.
+    /// </summary>
+    public void Add(UsageRecord r, long us, in CountSums counts, RollupKeyIds ids)
     {
         Latency.Add(us, LatencyHistogram.BucketOf(r.Speed));
-        Of(Statuses, r.Status).Add(r, us);
-        Of(Countries, ids.Of(r.CountryCode ?? "")).Add(r, us);
-        Of(Browsers, ids.Of(r.Browser ?? "")).Add(r, us);
+        SumsTable.Of(Statuses, r.Status).Add(in counts);
+        SumsTable.Of(Countries, ids.Of(r.CountryCode ?? "")).Add(in counts);
+        SumsTable.Of(Browsers, ids.Of(r.Browser ?? "")).Add(in counts);
     }
-
-    private static ref CountSums Of(Dictionary<int, CountSums> table, int key) =>
-        ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
 }

@@ -89,21 +89,22 @@ internal sealed class RollupBatch(RollupBatchPart part)
         var us = RollupHistogram.ToMicroseconds(r.Speed);
         var group = r.Blueprint ?? "";
         var route = RouteKey(r);
+        var counts = CountSums.Of(r, us);
         if (Part == RollupBatchPart.Wide)
         {
             var wide = _wide.Of(new WideScopeKey(bucket, app, bot));
-            Count(wide.Remote(r.RemoteAddr ?? ""), r, us);
+            wide.Remote(r.RemoteAddr ?? "").Add(in counts);
             var visitor = r.VisitorId ?? r.RemoteAddr;
             if (!string.IsNullOrEmpty(visitor))
             {
                 var sums = wide.Visitor(visitor);
-                Count(sums, r, us);
+                sums.Add(in counts);
                 sums.See(ms);
             }
 
             // Per path: as many keys as paths (times statuses, countries, browsers), which can be any number.
             var path = wide.Path(r.Path, group, route) ?? SumsTable.Of(_otherPaths, new PathKey(bucket, app, group, bot, r.Path, route));
-            path.Add(r, us, _ids);
+            path.Add(r, us, in counts, _ids);
             return;
         }
 
@@ -117,7 +118,7 @@ internal sealed class RollupBatch(RollupBatchPart part)
 
         foreach (var sums in recent.Counts)
         {
-            Count(sums, r, us);
+            sums.Add(in counts);
         }
 
         var city = recent.City;
@@ -316,22 +317,6 @@ internal sealed class RollupBatch(RollupBatchPart part)
     /// <summary>The status as a key (SQL: <c>CAST(status AS TEXT)</c>).</summary>
     private static string StatusKey(int status) =>
         status is >= 0 and < 1000 ? StatusText[status] : status.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Counts <paramref name="r"/> (taking <paramref name="us"/> microseconds) into <paramref name="sums"/>.</summary>
-    public static void Count(RollupSums sums, UsageRecord r, long us)
-    {
-        sums.Hits++;
-        sums.Bytes += r.ContentLength;
-        sums.DurationSumUs += us;
-        if (r.Status >= 500)
-        {
-            sums.Errors++;
-        }
-        else if (r.Status >= 400)
-        {
-            sums.ClientErrors++;
-        }
-    }
 
     // Records of a batch arrive in time order and mostly share a bucket; remember the last answer.
     private long BaseStart(long ms)

@@ -36,7 +36,7 @@ internal sealed class RollupSums
         if (ms > LastMs) LastMs = ms;
     }
 
-    /// <summary>Adds the counts of one breakdown entry (<see cref="CountSums"/>).</summary>
+    /// <summary>Adds <paramref name="counts"/>: one record's (<see cref="CountSums.Of"/>) or one breakdown entry's.</summary>
     public void Add(in CountSums counts)
     {
         Hits += counts.Hits;

@@ -33,4 +33,9 @@ internal static class SumsTable
         ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
         return value ??= new LatencySums();
     }
+
+    /// <summary>The counts of <paramref name="key"/> inside the table's entry (zero when added now), to be added to in place.</summary>
+    public static ref CountSums Of<TKey>(Dictionary<TKey, CountSums> table, TKey key)
+        where TKey : notnull =>
+        ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
 }
