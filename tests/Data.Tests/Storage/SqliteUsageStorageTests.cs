@@ -108,7 +108,14 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
         large.UserAgent = new string('é', 3000);
         large.TrackVar = $"{{\"note\":\"{new string('山', 3000)}\"}}";
         large.Url = "https://example.com/" + new string('u', 5000);
-        UsageRecord[] batch = [Full(BaseTime, 1), Minimal(BaseTime.AddSeconds(2)), empty, Full(BaseTime.AddSeconds(4), 2), large, Full(BaseTime.AddSeconds(6), 4)];
+        // Eleven rows: one execution of the eight-row INSERT, then three single rows. The batch goes in twice, the second
+        // time reversed, so that the large and the empty rows are written once by each statement.
+        UsageRecord[] batch =
+        [
+            .. Enumerable.Range(0, 5).Select(i => Full(BaseTime.AddSeconds(7 + i), 5 + i)),
+            Full(BaseTime, 1), Minimal(BaseTime.AddSeconds(2)), empty, Full(BaseTime.AddSeconds(4), 2), large, Full(BaseTime.AddSeconds(6), 4),
+        ];
+        Assert.Equal(8, SqliteBatchWriter.RowsPerStatement);
 
         async Task<(IReadOnlyList<UsageRecord> Records, List<string> LargeText)> WriteAsync(SqliteNativeLibrary? native)
         {
@@ -119,7 +126,7 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
             using (var writer = new SqliteBatchWriter(UsageTableLayout.FromContext(context), file, TimeSpan.FromSeconds(5), native, turns))
             {
                 await writer.WriteAsync(batch, Ct);
-                await writer.WriteAsync(batch, Ct);
+                await writer.WriteAsync([.. Enumerable.Reverse(batch)], Ct);
             }
 
             // The reader truncates long values: the stored text is read as it is.
@@ -146,8 +153,8 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
         Assert.Equal([expected, expected], directLarge);
         Assert.Equal(directLarge, portableLarge);
 
-        Assert.Equal(12, direct.Count);
-        Assert.Equal(12, portable.Count);
+        Assert.Equal(22, direct.Count);
+        Assert.Equal(22, portable.Count);
         for (var i = 0; i < direct.Count; i++)
         {
             AssertSame(portable[i], direct[i]);
