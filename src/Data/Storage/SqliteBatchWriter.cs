@@ -89,7 +89,11 @@ internal sealed class SqliteBatchWriter(
         connection.Begin();
         if (native is null)
         {
-            WriteRows(new PortableStatementCalls(statements.Many), new PortableStatementCalls(statements.One), batch, connection.Handle);
+            WriteRows(
+                new NullSkippingStatementCalls<PortableStatementCalls>(new(statements.Many), statements.ManyNulls),
+                new NullSkippingStatementCalls<PortableStatementCalls>(new(statements.One), statements.OneNulls),
+                batch,
+                connection.Handle);
         }
         else
         {
@@ -101,8 +105,8 @@ internal sealed class SqliteBatchWriter(
                 statements.Many.DangerousAddRef(ref addedMany);
                 statements.One.DangerousAddRef(ref addedOne);
                 WriteRows(
-                    new NativeStatementCalls(statements.Many.DangerousGetHandle(), native),
-                    new NativeStatementCalls(statements.One.DangerousGetHandle(), native),
+                    new NullSkippingStatementCalls<NativeStatementCalls>(new(statements.Many.DangerousGetHandle(), native), statements.ManyNulls),
+                    new NullSkippingStatementCalls<NativeStatementCalls>(new(statements.One.DangerousGetHandle(), native), statements.OneNulls),
                     batch,
                     connection.Handle);
             }
@@ -286,7 +290,7 @@ internal sealed class SqliteBatchWriter(
         try
         {
             one = connection.Prepare(_insertOneSql);
-            _statements = new Statements(one, connection.Prepare(_insertManySql));
+            _statements = new Statements(one, connection.Prepare(_insertManySql), _columns.Length);
             _connection = connection;
             return (connection, _statements);
         }
@@ -321,14 +325,35 @@ internal sealed class SqliteBatchWriter(
         var columns = layout.Columns.Count;
         var values = Enumerable.Range(0, rows)
             .Select(row => "(" + string.Join(", ", Enumerable.Range(row * columns + 1, columns).Select(i => $"?{i}")) + ")");
-        return $"INSERT INTO {table} ({names}) VALUES {string.Join(", ", values)}";
+        // OR FAIL: a refused row stops the statement where it is, and the writer then rolls back the whole batch. With
+        // the default (OR ABORT) SQLite would first undo the statement's earlier rows, and to be able to, it copies every
+        // page a statement of several rows changes into a statement journal.
+        return $"INSERT OR FAIL INTO {table} ({names}) VALUES {string.Join(", ", values)}";
     }
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-    /// <summary>The prepared INSERT of one row and the one of <see cref="RowsPerStatement"/> rows.</summary>
-    private sealed record Statements(sqlite3_stmt One, sqlite3_stmt Many) : IDisposable
+    /// <summary>
+    /// The prepared INSERT of one row and the one of <see cref="RowsPerStatement"/> rows, each with the parameters it
+    /// holds NULL at (see <see cref="NullSkippingStatementCalls{TCalls}"/>).
+    /// </summary>
+    private sealed class Statements(sqlite3_stmt one, sqlite3_stmt many, int columns) : IDisposable
     {
+        public sqlite3_stmt One { get; } = one;
+
+        public sqlite3_stmt Many { get; } = many;
+
+        public bool[] OneNulls { get; } = AllNull(columns);
+
+        public bool[] ManyNulls { get; } = AllNull(RowsPerStatement * columns);
+
+        private static bool[] AllNull(int parameters)
+        {
+            var nulls = new bool[parameters + 1];
+            Array.Fill(nulls, true);
+            return nulls;
+        }
+
         public void Dispose()
         {
             Many.Dispose();

@@ -95,6 +95,25 @@ public abstract class UsageStorageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Filled_and_empty_fields_change_from_row_to_row_without_carrying_over()
+    {
+        var (store, reader, _) = await OpenAsync();
+        // Every third row filled, the others minimal, over two batches: each place in a statement of several rows, and
+        // the statement of one row, sees a filled row followed by a minimal one and the reverse.
+        var expected = Enumerable.Range(0, 21).Select(i => i % 3 == 0 ? Full(BaseTime.AddSeconds(i), i) : Minimal(BaseTime.AddSeconds(i))).ToList();
+
+        await store.StoreAsync([.. expected.Take(19).Select(CopyOf)], Ct);
+        await store.StoreAsync([.. expected.Skip(19).Select(CopyOf)], Ct);
+
+        var rows = await ReadAllAsync(reader);
+        Assert.Equal(expected.Count, rows.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            AssertSame(expected[^(i + 1)], rows[i]);
+        }
+    }
+
+    [Fact]
     public async Task Values_at_the_limit_are_kept_and_longer_values_are_cut_to_the_column_limit()
     {
         var (store, reader, host) = await OpenAsync();
