@@ -20,6 +20,9 @@ namespace UsageDashboard.Tracker.Buffering;
 /// </remarks>
 internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleService
 {
+    /// <summary>How often the writer looks whether a partial batch has filled while it waits (see <see cref="WaitToFillAsync"/>).</summary>
+    private static readonly TimeSpan FullBatchLook = TimeSpan.FromMilliseconds(25);
+
     private readonly UsageQueue _queue;
     private readonly IUsageEnricher[] _enrichers;
     private readonly IUsageStore[] _stores;
@@ -117,8 +120,7 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
                 if (_batch.Count < size && !_draining.Task.IsCompleted)
                 {
                     // Give a partial batch the flush interval to fill: fewer, larger writes.
-                    await Task.WhenAny(Task.Delay(options.FlushInterval, _time, token), _draining.Task).ConfigureAwait(false);
-                    token.ThrowIfCancellationRequested();
+                    await WaitToFillAsync(size, options.FlushInterval, token).ConfigureAwait(false);
                     Fill(size);
                 }
 
@@ -156,6 +158,34 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
             {
                 _metrics.HookFailed(hook.GetType().Name);
                 LogHookFinishFailed(_logger, hook.GetType().Name, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the queue holds the rest of a batch of <paramref name="size"/>, the flush interval has passed, or the
+    /// host is stopping. The queue is looked at every <see cref="FullBatchLook"/>: under heavy load a batch goes as soon as it
+    /// is full instead of after the whole interval, so records wait less, fewer of them outlive a collection of the
+    /// youngest objects (which the host's garbage collector then copies), and the writer works in smaller, more even
+    /// bursts.
+    /// </summary>
+    private async Task WaitToFillAsync(int size, TimeSpan interval, CancellationToken token)
+    {
+        var started = _time.GetTimestamp();
+        var look = interval < FullBatchLook ? interval : FullBatchLook;
+        while (_batch.Count + _queue.Count < size)
+        {
+            var left = interval - _time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.WhenAny(Task.Delay(look < left ? look : left, _time, token), _draining.Task).ConfigureAwait(false);
+            token.ThrowIfCancellationRequested();
+            if (_draining.Task.IsCompleted)
+            {
+                return;
             }
         }
     }

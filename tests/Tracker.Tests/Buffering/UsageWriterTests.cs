@@ -37,6 +37,25 @@ public sealed class UsageWriterTests
     }
 
     [Fact]
+    public async Task AFullBatch_IsWrittenWithoutWaitingForTheFlushInterval_AndAPartialOneWaits()
+    {
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/{n}", (int n) => n),
+            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00", ["UsageTracking:BatchSize"] = "3" });
+
+        for (var i = 0; i < 4; i++)
+        {
+            await app.GetAsync($"/{i}");
+        }
+
+        // The first three fill a batch long before the ten minutes are up; the fourth waits for them, or for shutdown.
+        Assert.Equal(["/0", "/1", "/2"], (await app.Store.WaitForAsync(3)).Select(r => r.Path));
+        Assert.Equal([3], app.Store.BatchSizes);
+        Assert.Equal(["/0", "/1", "/2", "/3"], (await app.StopAsync()).Select(r => r.Path));
+        Assert.Equal([3, 1], app.Store.BatchSizes);
+    }
+
+    [Fact]
     public async Task ThrowingStore_BreaksNeitherRequestsNorOtherStores()
     {
         var broken = new TestUsageStore("broken") { BeforeStore = _ => throw new InvalidOperationException("database down") };
