@@ -51,7 +51,7 @@ public static class UsageDatabaseServiceCollectionExtensions
 
     /// <summary>
     /// Adds the database as an <see cref="IUsageStore"/> that writes batches through the provider's bulk
-    /// path (SQLite prepared INSERT in one transaction, PostgreSQL binary COPY). Also adds the database
+    /// path (SQLite prepared INSERTs of several rows in one transaction, PostgreSQL binary COPY). Also adds the database
     /// itself (<see cref="AddUsageDatabase"/>). Calling it more than once has no further effect.
     /// </summary>
     /// <param name="services">The application's services.</param>

@@ -44,7 +44,8 @@ public sealed class UsageTrackingOptions
 
     /// <summary>
     /// How long the writer waits for a batch to fill before writing what it has. Default 250 ms,
-    /// so a record reaches the stores well within a second under light load.
+    /// so a record reaches the stores well within a second under light load. A batch that fills
+    /// sooner is written as soon as the writer sees it full (it looks every 25 ms).
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

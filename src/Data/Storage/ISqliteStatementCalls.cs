@@ -1,7 +1,7 @@
 namespace UsageDashboard.Data.Storage;
 
 /// <summary>
-/// The calls the SQLite batch writer makes on its one prepared INSERT. Implemented by structs, so the
+/// The calls the SQLite batch writer makes on a prepared INSERT. Implemented by structs, so the
 /// writer's loop is compiled once per implementation with the calls inlined.
 /// </summary>
 internal interface ISqliteStatementCalls
