@@ -5,7 +5,7 @@ namespace UsageDashboard.Data.Rollups;
 /// <summary>
 /// Requests, bytes, errors and duration: what one record adds to every key it counts under (<see cref="Of"/>, made once per
 /// record), and what a path's breakdowns by status, country and browser keep inline in their tables (<see cref="PathSums"/>).
-/// <see cref="RollupSums"/> holds the same counts beside the city's coordinates and the visitor's sightings.
+/// <see cref="RollupSums"/> holds them beside the city's coordinates and the visitor's sightings.
 /// </summary>
 /// <remarks>
 /// A value in the table's own entry, not an object of its own: a record's three breakdown lookups then touch the

@@ -112,11 +112,11 @@ internal sealed class PostgreSqlRollupWriter : IRollupWriter
             grp[i] = k.Group;
             bot[i] = k.Bot ? (short)1 : (short)0;
             key[i] = k.Key;
-            hits[i] = v.Hits;
-            bytes[i] = v.Bytes;
-            errors[i] = v.Errors;
-            clientErrors[i] = v.ClientErrors;
-            duration[i] = v.DurationSumUs;
+            hits[i] = v.Counts.Hits;
+            bytes[i] = v.Counts.Bytes;
+            errors[i] = v.Counts.Errors;
+            clientErrors[i] = v.Counts.ClientErrors;
+            duration[i] = v.Counts.DurationSumUs;
             located[i] = v.Located;
             latSum[i] = v.LatitudeSum;
             lonSum[i] = v.LongitudeSum;

@@ -3,11 +3,8 @@ namespace UsageDashboard.Data.Rollups;
 /// <summary>Running sums of one <see cref="RollupKey"/> within a batch.</summary>
 internal sealed class RollupSums
 {
-    public long Hits;
-    public long Bytes;
-    public long Errors;
-    public long ClientErrors;
-    public long DurationSumUs;
+    /// <summary>Requests, bytes, errors and duration, as every key counts them.</summary>
+    public CountSums Counts;
 
     /// <summary>City rows only: records with both coordinates in range, and the sums that place the city.</summary>
     public long Located;
@@ -37,24 +34,13 @@ internal sealed class RollupSums
     }
 
     /// <summary>Adds <paramref name="counts"/>: one record's (<see cref="CountSums.Of"/>) or one breakdown entry's.</summary>
-    public void Add(in CountSums counts)
-    {
-        Hits += counts.Hits;
-        Bytes += counts.Bytes;
-        Errors += counts.Errors;
-        ClientErrors += counts.ClientErrors;
-        DurationSumUs += counts.DurationSumUs;
-    }
+    public void Add(in CountSums counts) => Counts.Add(in counts);
 
     public void Add(RollupSums other)
     {
         if (other.FirstMs < FirstMs) FirstMs = other.FirstMs;
         if (other.LastMs > LastMs) LastMs = other.LastMs;
-        Hits += other.Hits;
-        Bytes += other.Bytes;
-        Errors += other.Errors;
-        ClientErrors += other.ClientErrors;
-        DurationSumUs += other.DurationSumUs;
+        Counts.Add(in other.Counts);
         Located += other.Located;
         LatitudeSum += other.LatitudeSum;
         LongitudeSum += other.LongitudeSum;

@@ -44,7 +44,7 @@ internal sealed class RollupVisitorTally
                     rows.Add(key, sums);
                 }
 
-                sums.Hits += created;
+                sums.Counts.Hits += created;
             }
         }
 

@@ -124,11 +124,11 @@ internal sealed class SqliteRollupWriter : IRollupWriter
         raw.sqlite3_bind_text16(statement, 5, k.Group.AsSpan());
         raw.sqlite3_bind_int64(statement, 6, k.Bot ? 1 : 0);
         raw.sqlite3_bind_text16(statement, 7, k.Key.AsSpan());
-        raw.sqlite3_bind_int64(statement, 8, v.Hits);
-        raw.sqlite3_bind_int64(statement, 9, v.Bytes);
-        raw.sqlite3_bind_int64(statement, 10, v.Errors);
-        raw.sqlite3_bind_int64(statement, 11, v.ClientErrors);
-        raw.sqlite3_bind_int64(statement, 12, v.DurationSumUs);
+        raw.sqlite3_bind_int64(statement, 8, v.Counts.Hits);
+        raw.sqlite3_bind_int64(statement, 9, v.Counts.Bytes);
+        raw.sqlite3_bind_int64(statement, 10, v.Counts.Errors);
+        raw.sqlite3_bind_int64(statement, 11, v.Counts.ClientErrors);
+        raw.sqlite3_bind_int64(statement, 12, v.Counts.DurationSumUs);
         raw.sqlite3_bind_int64(statement, 13, v.Located);
         raw.sqlite3_bind_double(statement, 14, v.LatitudeSum);
         raw.sqlite3_bind_double(statement, 15, v.LongitudeSum);

@@ -46,7 +46,8 @@ internal sealed class SqliteBatchWriter(
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
     private readonly Lock _gate = new();
     private SqliteWriterConnection? _connection;
-    private Statements? _statements;
+    private PreparedInsert? _insertMany;
+    private PreparedInsert? _insertOne;
     // Every text value of the rows being bound, UTF-8, side by side: pinned, so that SQLite can read the values in
     // place when the rows are stepped instead of copying each one at its bind.
     private byte[] _utf8 = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
@@ -85,43 +86,15 @@ internal sealed class SqliteBatchWriter(
 
     private void Write(IReadOnlyList<UsageRecord> batch)
     {
-        var (connection, statements) = Open();
+        var (connection, many, one) = Open();
         connection.Begin();
         if (native is null)
         {
-            WriteRows(
-                new NullSkippingStatementCalls<PortableStatementCalls>(new(statements.Many), statements.ManyNulls),
-                new NullSkippingStatementCalls<PortableStatementCalls>(new(statements.One), statements.OneNulls),
-                batch,
-                connection.Handle);
+            WriteRows(many.Portable(), one.Portable(), batch, connection.Handle);
         }
         else
         {
-            // One reference per statement for the whole batch instead of one per call keeps the statements alive.
-            var addedMany = false;
-            var addedOne = false;
-            try
-            {
-                statements.Many.DangerousAddRef(ref addedMany);
-                statements.One.DangerousAddRef(ref addedOne);
-                WriteRows(
-                    new NullSkippingStatementCalls<NativeStatementCalls>(new(statements.Many.DangerousGetHandle(), native), statements.ManyNulls),
-                    new NullSkippingStatementCalls<NativeStatementCalls>(new(statements.One.DangerousGetHandle(), native), statements.OneNulls),
-                    batch,
-                    connection.Handle);
-            }
-            finally
-            {
-                if (addedOne)
-                {
-                    statements.One.DangerousRelease();
-                }
-
-                if (addedMany)
-                {
-                    statements.Many.DangerousRelease();
-                }
-            }
+            WriteRows(many.Native(native), one.Native(native), batch, connection.Handle);
         }
 
         connection.Commit();
@@ -278,25 +251,24 @@ internal sealed class SqliteBatchWriter(
         }
     }
 
-    private (SqliteWriterConnection Connection, Statements Statements) Open()
+    private (SqliteWriterConnection Connection, PreparedInsert Many, PreparedInsert One) Open()
     {
-        if (_connection is not null && _statements is not null)
+        if (_connection is not null && _insertMany is not null && _insertOne is not null)
         {
-            return (_connection, _statements);
+            return (_connection, _insertMany, _insertOne);
         }
 
         var connection = SqliteWriterConnection.Open(_connectionString, busyTimeout);
-        sqlite3_stmt? one = null;
         try
         {
-            one = connection.Prepare(_insertOneSql);
-            _statements = new Statements(one, connection.Prepare(_insertManySql), _columns.Length);
+            _insertMany = new PreparedInsert(connection.Prepare(_insertManySql), RowsPerStatement * _columns.Length);
+            _insertOne = new PreparedInsert(connection.Prepare(_insertOneSql), _columns.Length);
             _connection = connection;
-            return (connection, _statements);
+            return (connection, _insertMany, _insertOne);
         }
         catch
         {
-            one?.Dispose();
+            Drop();
             connection.Dispose();
             throw;
         }
@@ -304,8 +276,10 @@ internal sealed class SqliteBatchWriter(
 
     private void Drop()
     {
-        _statements?.Dispose();
-        _statements = null;
+        _insertOne?.Dispose();
+        _insertOne = null;
+        _insertMany?.Dispose();
+        _insertMany = null;
         _connection?.Dispose();
         _connection = null;
     }
@@ -334,30 +308,38 @@ internal sealed class SqliteBatchWriter(
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>
-    /// The prepared INSERT of one row and the one of <see cref="RowsPerStatement"/> rows, each with the parameters it
-    /// holds NULL at (see <see cref="NullSkippingStatementCalls{TCalls}"/>).
+    /// A prepared INSERT and the parameters it holds NULL at (see <see cref="NullSkippingStatementCalls{TCalls}"/>). It holds
+    /// a reference on the statement's handle from preparing to disposing, so that direct calls may use the raw pointer.
     /// </summary>
-    private sealed class Statements(sqlite3_stmt one, sqlite3_stmt many, int columns) : IDisposable
+    private sealed class PreparedInsert : IDisposable
     {
-        public sqlite3_stmt One { get; } = one;
+        private readonly sqlite3_stmt _statement;
+        private readonly bool[] _boundNull;
+        private bool _referenced;
 
-        public sqlite3_stmt Many { get; } = many;
-
-        public bool[] OneNulls { get; } = AllNull(columns);
-
-        public bool[] ManyNulls { get; } = AllNull(RowsPerStatement * columns);
-
-        private static bool[] AllNull(int parameters)
+        public PreparedInsert(sqlite3_stmt statement, int parameters)
         {
-            var nulls = new bool[parameters + 1];
-            Array.Fill(nulls, true);
-            return nulls;
+            _statement = statement;
+            statement.DangerousAddRef(ref _referenced);
+            // Parameters are NULL until bound; index 0 is unused (SQLite counts from 1).
+            _boundNull = new bool[parameters + 1];
+            Array.Fill(_boundNull, true);
         }
+
+        public NullSkippingStatementCalls<PortableStatementCalls> Portable() => new(new(_statement), _boundNull);
+
+        public NullSkippingStatementCalls<NativeStatementCalls> Native(SqliteNativeLibrary library) =>
+            new(new(_statement.DangerousGetHandle(), library), _boundNull);
 
         public void Dispose()
         {
-            Many.Dispose();
-            One.Dispose();
+            if (_referenced)
+            {
+                _statement.DangerousRelease();
+                _referenced = false;
+            }
+
+            _statement.Dispose();
         }
     }
 }

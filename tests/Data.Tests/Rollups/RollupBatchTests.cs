@@ -101,7 +101,7 @@ public sealed class RollupBatchTests
             foreach (var (key, sums) in rows.Counts)
             {
                 var (hits, bytes, errors) = alone.GetValueOrDefault(key);
-                alone[key] = (hits + sums.Hits, bytes + sums.Bytes, errors + sums.Errors + sums.ClientErrors);
+                alone[key] = (hits + sums.Counts.Hits, bytes + sums.Counts.Bytes, errors + sums.Counts.Errors + sums.Counts.ClientErrors);
             }
 
             foreach (var (key, sums) in rows.Latency)
@@ -118,7 +118,7 @@ public sealed class RollupBatchTests
         Assert.All(expanded.Latency, x => Assert.Equal(wide, RollupBatch.IsWide(x.Key.Kind)));
         Assert.Equal(
             alone.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}"),
-            expanded.Counts.Select(x => $"{x.Key} {(x.Value.Hits, x.Value.Bytes, x.Value.Errors + x.Value.ClientErrors)}"));
+            expanded.Counts.Select(x => $"{x.Key} {(x.Value.Counts.Hits, x.Value.Counts.Bytes, x.Value.Counts.Errors + x.Value.Counts.ClientErrors)}"));
         Assert.Equal(
             aloneLatency.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}"),
             expanded.Latency.Select(x => $"{x.Key} {(x.Value.Count, x.Value.SumUs)}"));

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,14 +40,7 @@ public sealed class UsageWriterTests
     [Fact]
     public async Task AFullBatch_IsWrittenWithoutWaitingForTheFlushInterval_AndAPartialOneWaits()
     {
-        await using var app = await TrackedApp.StartAsync(
-            a => a.MapGet("/{n}", (int n) => n),
-            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00", ["UsageTracking:BatchSize"] = "3" });
-
-        for (var i = 0; i < 4; i++)
-        {
-            await app.GetAsync($"/{i}");
-        }
+        await using var app = await StartAndRequestNumbersAsync(4, batchSize: 3);
 
         // The first three fill a batch long before the ten minutes are up; the fourth waits for them, or for shutdown.
         Assert.Equal(["/0", "/1", "/2"], (await app.Store.WaitForAsync(3)).Select(r => r.Path));
@@ -90,15 +84,7 @@ public sealed class UsageWriterTests
         {
             BeforeStore = _ => Interlocked.Increment(ref failures) <= 2 ? throw new FakeDbException(transient: true) : Task.CompletedTask,
         };
-        await using var app = await TrackedApp.StartAsync(
-            a => a.MapGet("/{n}", (int n) => n),
-            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00" },
-            configure: (_, tracking) => tracking.AddStore(restarting));
-
-        for (var i = 0; i < 3; i++)
-        {
-            await app.GetAsync($"/{i}");
-        }
+        await using var app = await StartAndRequestNumbersAsync(3, configure: (_, tracking) => tracking.AddStore(restarting));
 
         await app.StopAsync();
 
@@ -157,15 +143,7 @@ public sealed class UsageWriterTests
     {
         var failing = new RecordingHook { BeforeFinish = () => throw new InvalidOperationException("finish failed") };
         var working = new RecordingHook();
-        await using var app = await TrackedApp.StartAsync(
-            a => a.MapGet("/{n}", (int n) => n),
-            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00", ["UsageTracking:BatchSize"] = "2" },
-            configure: (_, tracking) => tracking.AddHook(failing).AddHook(working));
-
-        for (var i = 0; i < 5; i++)
-        {
-            await app.GetAsync($"/{i}");
-        }
+        await using var app = await StartAndRequestNumbersAsync(5, batchSize: 2, configure: (_, tracking) => tracking.AddHook(failing).AddHook(working));
 
         Assert.Empty(working.Finishes);
         var records = await app.StopAsync();
@@ -263,14 +241,7 @@ public sealed class UsageWriterTests
     [Fact]
     public async Task Shutdown_FlushesEverythingQueued_InBatchesOfAtMostBatchSize()
     {
-        await using var app = await TrackedApp.StartAsync(
-            a => a.MapGet("/{n}", (int n) => n),
-            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00", ["UsageTracking:BatchSize"] = "2" });
-
-        for (var i = 0; i < 7; i++)
-        {
-            await app.GetAsync($"/{i}");
-        }
+        await using var app = await StartAndRequestNumbersAsync(7, batchSize: 2);
 
         var records = await app.StopAsync();
 
@@ -327,5 +298,37 @@ public sealed class UsageWriterTests
     private sealed class FakeDbException(bool transient) : System.Data.Common.DbException(transient ? "the database system is starting up" : "value too long")
     {
         public override bool IsTransient => transient;
+    }
+
+    /// <summary>
+    /// Starts an app answering <c>/{n}</c> whose writer waits ten minutes for a partial batch (of <paramref name="batchSize"/>
+    /// records when given), then requests <c>/0</c>, <c>/1</c> and so on, <paramref name="requests"/> in all, one after another.
+    /// </summary>
+    private static async Task<TrackedApp> StartAndRequestNumbersAsync(
+        int requests,
+        int? batchSize = null,
+        Action<WebApplicationBuilder, UsageTrackingBuilder>? configure = null)
+    {
+        var settings = new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00" };
+        if (batchSize is int size)
+        {
+            settings["UsageTracking:BatchSize"] = size.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var app = await TrackedApp.StartAsync(a => a.MapGet("/{n}", (int n) => n), settings, configure);
+        try
+        {
+            for (var i = 0; i < requests; i++)
+            {
+                await app.GetAsync($"/{i}");
+            }
+
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 }
