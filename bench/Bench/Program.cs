@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "rollup-ingest" => await Completed(RollupIngestBench.RunAsync(args)),
     "ten-million" => await Completed(TenMillionBench.RunAsync(args)),
     "enrichment" => EnrichmentBenchmark.Run(args[1..]),
+    "enrichment-pipeline" => await EnrichmentPipelineBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,6 +28,7 @@ static int Usage()
     Console.Error.WriteLine("  rollup-ingest sqlite|postgres [records]   sustained ingest through the batch store with and without rollups");
     Console.Error.WriteLine("  ten-million sqlite|postgres [records]   bulk load, rollup build and every page's queries at 10 million records");
     Console.Error.WriteLine("  enrichment [seconds]   user-agent parsing (repeated, distinct) and offline geo lookups per second");
+    Console.Error.WriteLine("  enrichment-pipeline [--visitors N] [--batches N] [--batch N] [--passes N]   every enrichment step over the writer's batches, CPU per record");
     Console.Error.WriteLine("see bench/README.md");
     return 2;
 }
