@@ -38,7 +38,7 @@ internal static class EnrichmentBenchmark
         Console.WriteLine($"uap-core rules loaded in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms ({uap.RuleCounts})");
 
         var cached = new UserAgentParser(uap);
-        Report("user agents, repeated (LRU cache)", budget, i => cached.Parse(CommonAgents[i % CommonAgents.Length]));
+        Report("user agents, repeated (LRU cache)", budget, i => cached.Describe(CommonAgents[i % CommonAgents.Length]));
 
         var corpus = CorpusAgents();
         if (corpus.Count == 0)

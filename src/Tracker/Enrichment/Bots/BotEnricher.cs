@@ -10,6 +10,7 @@ internal sealed class BotEnricher(UserAgentParser parser, IOptionsMonitor<BotOpt
     public ValueTask EnrichAsync(IReadOnlyList<CapturedRequest> batch, CancellationToken cancellationToken)
     {
         var record = options.CurrentValue.Record;
+        var agents = new PreviousAgent(parser);
         foreach (var item in batch)
         {
             var agent = item.Record.UserAgent;
@@ -17,8 +18,8 @@ internal sealed class BotEnricher(UserAgentParser parser, IOptionsMonitor<BotOpt
             {
                 continue;
             }
-            // The parse is cached, so the user-agent step that follows gets it for free.
-            item.Record.IsBot = BotDetector.IsBot(agent, parser.Parse(agent).Device);
+            // The description is cached, so the user-agent step that follows gets it for free.
+            item.Record.IsBot = agents.Describe(agent).IsBot;
             if (item.Record.IsBot && !record)
             {
                 item.Discard = true;

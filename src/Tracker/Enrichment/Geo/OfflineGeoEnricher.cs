@@ -4,6 +4,10 @@ using UsageDashboard.Tracker.Capture;
 namespace UsageDashboard.Tracker.Enrichment.Geo;
 
 /// <summary>Fills country (and region, city, coordinates with a city database) from the local database.</summary>
+/// <remarks>
+/// A record from the same address as the one before (a page and its assets) takes its location without parsing the
+/// address again or asking the locator's cache.
+/// </remarks>
 internal sealed class OfflineGeoEnricher(OfflineGeoLocatorProvider locators) : IUsageEnricher
 {
     public ValueTask EnrichAsync(IReadOnlyList<CapturedRequest> batch, CancellationToken cancellationToken)
@@ -13,13 +17,21 @@ internal sealed class OfflineGeoEnricher(OfflineGeoLocatorProvider locators) : I
         {
             return ValueTask.CompletedTask;
         }
+        string? previous = null;
+        GeoLocation? location = null;
         foreach (var item in batch)
         {
-            if (item.Discard || !IPAddress.TryParse(item.Record.RemoteAddr, out var address))
+            var remote = item.Record.RemoteAddr;
+            if (item.Discard || remote is null)
             {
                 continue;
             }
-            locator.Lookup(address)?.ApplyTo(item.Record);
+            if (remote != previous)
+            {
+                location = IPAddress.TryParse(remote, out var address) ? locator.Lookup(address) : null;
+                previous = remote;
+            }
+            location?.ApplyTo(item.Record);
         }
         return ValueTask.CompletedTask;
     }

@@ -3,21 +3,47 @@ using UsageDashboard.Tracker.Capture;
 namespace UsageDashboard.Tracker.Enrichment.Language;
 
 /// <summary>Sets <c>user_agent.language</c> to the preferred language of the Accept-Language header.</summary>
+/// <remarks>
+/// Browsers send a few distinct headers (one per configured language list), so the language of each is kept in a
+/// bounded cache: parsing one splits, trims and re-cases every tag, a microsecond or more per record. The header of the
+/// record before is compared first (by reference: the server reuses a connection's header strings).
+/// </remarks>
 internal sealed class LanguageEnricher : IUsageEnricher
 {
+    private const int RecentHeaders = 1_000;
+
+    /// <summary>Browsers' headers are far shorter; longer ones are parsed every time rather than held.</summary>
+    private const int LongestCachedHeader = 256;
+
+    private readonly LruCache<string, string?> _languages = new(RecentHeaders, StringComparer.Ordinal);
+
     public ValueTask EnrichAsync(IReadOnlyList<CapturedRequest> batch, CancellationToken cancellationToken)
     {
+        string? previous = null;
+        string? language = null;
         foreach (var item in batch)
         {
-            if (item.Discard || item.AcceptLanguage is null)
+            var header = item.AcceptLanguage;
+            if (item.Discard || header is null)
             {
                 continue;
             }
-            if (AcceptLanguageParser.Preferred(item.AcceptLanguage) is { } language)
+            if (!ReferenceEquals(header, previous))
             {
-                item.Record.Language = language.Length > UsageRecordLimits.Short ? language[..UsageRecordLimits.Short] : language;
+                language = header.Length <= LongestCachedHeader ? _languages.GetOrAdd(header, Preferred) : Preferred(header);
+                previous = header;
+            }
+            if (language is not null)
+            {
+                item.Record.Language = language;
             }
         }
         return ValueTask.CompletedTask;
+    }
+
+    private static string? Preferred(string header)
+    {
+        var language = AcceptLanguageParser.Preferred(header);
+        return language is { Length: > UsageRecordLimits.Short } ? language[..UsageRecordLimits.Short] : language;
     }
 }

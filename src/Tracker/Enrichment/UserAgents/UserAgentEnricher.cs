@@ -10,6 +10,7 @@ internal sealed class UserAgentEnricher(UserAgentParser parser) : IUsageEnricher
 {
     public ValueTask EnrichAsync(IReadOnlyList<CapturedRequest> batch, CancellationToken cancellationToken)
     {
+        var agents = new PreviousAgent(parser);
         foreach (var item in batch)
         {
             var agent = item.Record.UserAgent;
@@ -17,21 +18,14 @@ internal sealed class UserAgentEnricher(UserAgentParser parser) : IUsageEnricher
             {
                 continue;
             }
-            var parsed = parser.Parse(agent);
+            var described = agents.Describe(agent);
             var record = item.Record;
-            record.Browser = Cut(parsed.Browser.Family);
-            record.BrowserVersion = Cut(BrowserVersion(parsed.Browser));
-            record.Platform = Cut(parsed.Os.Family);
-            record.OsVersion = Cut(parsed.Os.Version);
-            record.Device = Cut(parsed.Device.Family);
+            record.Browser = described.Browser;
+            record.BrowserVersion = described.BrowserVersion;
+            record.Platform = described.Platform;
+            record.OsVersion = described.OsVersion;
+            record.Device = described.Device;
         }
         return ValueTask.CompletedTask;
     }
-
-    /// <summary>major.minor[.patch]: the browser's build number past the patch is noise in a report.</summary>
-    private static string? BrowserVersion(UapVersionedName browser) =>
-        browser with { PatchMinor = null } is var trimmed ? trimmed.Version : null;
-
-    private static string? Cut(string? value) =>
-        value is { Length: > UsageRecordLimits.Short } ? value[..UsageRecordLimits.Short] : value;
 }

@@ -48,6 +48,19 @@ public sealed class BotEnricherTests
         Assert.False(human.Discard);
     }
 
+    [Fact]
+    public async Task Each_record_is_judged_by_its_own_agent_when_agents_repeat_and_alternate()
+    {
+        const string crawler = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+        const string browser = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:121.0) Gecko/20100101 Firefox/121.0";
+        string?[] agents = [crawler, crawler, browser, browser, crawler, null, browser, "curl/8.5.0"];
+        var batch = agents.Select(a => Batch.Request(userAgent: a)).ToList();
+
+        await Enricher(record: true).EnrichAsync(batch, TestContext.Current.CancellationToken);
+
+        Assert.Equal([true, true, false, false, true, false, false, true], batch.Select(r => r.Record.IsBot));
+    }
+
     private static BotEnricher Enricher(bool record) =>
         new(Parser, new StaticOptionsMonitor<BotOptions>(new BotOptions { Record = record }));
 }

@@ -62,6 +62,20 @@ public sealed class OfflineGeoLocatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_record_gets_the_location_of_its_own_address_when_addresses_repeat_and_alternate()
+    {
+        using var provider = new OfflineGeoLocatorProvider(
+            Microsoft.Extensions.Options.Options.Create(new GeoOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OfflineGeoLocatorProvider>.Instance);
+        string[] peers = ["8.8.8.8", "8.8.8.8", "192.168.1.5", "192.168.1.5", "8.8.8.8", "192.168.1.5"];
+        var batch = peers.Select(p => Batch.Request(peer: p)).ToList();
+
+        await new OfflineGeoEnricher(provider).EnrichAsync(batch, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["US", "US", null, null, "US", null], batch.Select(r => r.Record.CountryCode));
+    }
+
+    [Fact]
     public void A_missing_database_disables_geo_without_throwing()
     {
         using var provider = new OfflineGeoLocatorProvider(

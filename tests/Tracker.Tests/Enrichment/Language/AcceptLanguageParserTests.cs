@@ -40,4 +40,20 @@ public sealed class AcceptLanguageParserTests
         await new LanguageEnricher().EnrichAsync([request], TestContext.Current.CancellationToken);
         Assert.Equal("de-DE", request.Record.Language);
     }
+
+    [Fact]
+    public async Task Each_record_gets_the_language_of_its_own_header_when_headers_repeat_and_alternate()
+    {
+        // Past the cached length: parsed every time, with the same result.
+        var longHeader = string.Join(',', Enumerable.Repeat("!!!", 80)) + ",fr-ca";
+        string?[] headers = ["de-de,de;q=0.9", "de-de,de;q=0.9", "en-us", "de-de,de;q=0.9", "*", longHeader, longHeader, null, "EN-gb"];
+        var batch = headers.Select(h => Batch.Request(acceptLanguage: h)).ToList();
+        var enricher = new LanguageEnricher();
+
+        await enricher.EnrichAsync(batch, TestContext.Current.CancellationToken);
+        await enricher.EnrichAsync([.. batch.AsEnumerable().Reverse()], TestContext.Current.CancellationToken);
+
+        Assert.True(longHeader.Length > 256);
+        Assert.Equal(["de-DE", "de-DE", "en-US", "de-DE", null, "fr-CA", "fr-CA", null, "en-GB"], batch.Select(r => r.Record.Language));
+    }
 }

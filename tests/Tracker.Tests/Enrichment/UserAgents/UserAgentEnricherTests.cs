@@ -42,10 +42,25 @@ public sealed class UserAgentEnricherTests
     }
 
     [Fact]
+    public async Task Each_record_gets_the_fields_of_its_own_agent_when_agents_repeat_and_alternate()
+    {
+        const string iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1.2 Mobile/15E148 Safari/604.1";
+        const string chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.109 Safari/537.36";
+        string?[] agents = [iphone, iphone, chrome, null, chrome, iphone];
+        var batch = agents.Select(a => Batch.Request(userAgent: a)).ToList();
+
+        await new UserAgentEnricher(Parser).EnrichAsync(batch, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["Mobile Safari", "Mobile Safari", "Chrome", null, "Chrome", "Mobile Safari"], batch.Select(r => r.Record.Browser));
+        Assert.Equal(["17.1.2", "17.1.2", "120.0.6099", null, "120.0.6099", "17.1.2"], batch.Select(r => r.Record.BrowserVersion));
+        Assert.Equal(["iOS", "iOS", "Windows", null, "Windows", "iOS"], batch.Select(r => r.Record.Platform));
+    }
+
+    [Fact]
     public void Repeated_agents_come_from_the_cache()
     {
         var parser = new UserAgentParser(UapParser.FromEmbeddedRegexes(), cacheSize: 4);
         const string agent = "curl/8.5.0";
-        Assert.Same(parser.Parse(agent), parser.Parse(agent));
+        Assert.Same(parser.Describe(agent), parser.Describe(agent));
     }
 }
