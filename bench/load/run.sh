@@ -18,7 +18,9 @@
 #
 # Environment: ROUNDS (default 3), DURATION seconds per run (10), WARMUP seconds before each run (2), FIRST_WARMUP
 # seconds of each kind of run before the first round (15),
-# CONNECTIONS (64), THREADS of wrk (2), KEEP=1 keeps the work directory, PG_OPTIONS more server options for PostgreSQL
+# CONNECTIONS (64), THREADS of wrk (2), CLIENT (browser: every request carries a desktop browser's User-Agent and
+# Accept-Language, as a site's visitors' do, so that describing them is part of the tracked cost; bare: wrk's own requests,
+# which send neither), KEEP=1 keeps the work directory, PG_OPTIONS more server options for PostgreSQL
 # (for instance "-c huge_pages=on").
 set -euo pipefail
 
@@ -34,6 +36,16 @@ warmup="${WARMUP:-2}"
 first_warmup="${FIRST_WARMUP:-15}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
+client="${CLIENT:-browser}"
+case "$client" in
+  browser)
+    wrk_headers=(
+      -H "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
+      -H "Accept-Language: en-GB,en;q=0.9")
+    ;;
+  bare) wrk_headers=() ;;
+  *) echo "CLIENT must be browser or bare" >&2; exit 2 ;;
+esac
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d /tmp/usage-bench-XXXXXX)"
@@ -253,14 +265,14 @@ measure() {
   port="$(eval echo "\$app_port_$name")"
   url="http://127.0.0.1:$port$path"
 
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" >/dev/null
+  wrk "${wrk_headers[@]}" -t"$threads" -c"$connections" -d"${warmup}s" "$url" >/dev/null
   wait_drained
   # Start clean: the warm-up's rows vacuumed, statistics current, no dirty buffers (not measured).
   [ -n "$pg_data" ] && sql "VACUUM ANALYZE" >/dev/null && sql "CHECKPOINT" >/dev/null
   before_id="$(max_id)"
   cpu0="$(server_ticks "$pid")"
   app0="$(ticks_of "$pid")"
-  out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url")"
+  out="$(wrk "${wrk_headers[@]}" -t"$threads" -c"$connections" -d"${duration}s" --latency "$url")"
   wait_drained
   cpu1="$(server_ticks "$pid")"
   app1="$(ticks_of "$pid")"
@@ -288,9 +300,9 @@ measure() {
 # tiered JIT promotes it to optimized code only after several seconds of tracked load (and the database server fills
 # its caches); without this the first round measured start-up rather than the steady state.
 log "warming up for ${first_warmup}s per run"
-wrk -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_off/ping" >/dev/null
-wrk -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_on/ping-untracked" >/dev/null
-wrk -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_on/ping" >/dev/null
+wrk "${wrk_headers[@]}" -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_off/ping" >/dev/null
+wrk "${wrk_headers[@]}" -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_on/ping-untracked" >/dev/null
+wrk "${wrk_headers[@]}" -t"$threads" -c"$connections" -d"${first_warmup}s" "http://127.0.0.1:$app_port_on/ping" >/dev/null
 wait_drained
 maintain
 
@@ -305,7 +317,7 @@ done
 # --- report -----------------------------------------------------------------------------------------
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo
-echo "Load benchmark: provider $provider, $(nproc) cores (load average before: $load_before), wrk -t$threads -c$connections -d${duration}s, $rounds rounds, commit $commit"
+echo "Load benchmark: provider $provider, $(nproc) cores (load average before: $load_before), wrk -t$threads -c$connections -d${duration}s, $client client, $rounds rounds, commit $commit"
 echo
 awk -F'\t' '
   BEGIN {

@@ -1,42 +1,83 @@
 namespace UsageDashboard.Tracker.Capture;
 
 /// <summary>
-/// Cuts every text field of a record to its column limit before it reaches a store. The middleware
-/// already cuts what it captures; this also covers what enrichment steps filled in.
+/// Cuts the fields that enrichment fills to their column limits before a record reaches a store.
 /// </summary>
+/// <remarks>
+/// The middleware cuts every text it captures, and the endpoint's group, route and name are cut once per endpoint, so
+/// those fields are not looked at again: by the time a batch is written, each request's own strings have left the
+/// processor's caches, and reading their lengths once more cost a cache miss apiece. A field is written only when it is
+/// cut (most never are), which also spares the record a reference store per field.
+/// </remarks>
 internal static class UsageRecordTruncation
 {
     public static void Apply(UsageRecord r)
     {
-        r.Url = TextLimit.Truncate(r.Url, UsageRecordLimits.Url) ?? "";
-        r.Path = TextLimit.Truncate(r.Path, UsageRecordLimits.Path) ?? "";
-        r.Blueprint = TextLimit.Truncate(r.Blueprint, UsageRecordLimits.Blueprint);
-        r.RemoteAddr = TextLimit.Truncate(r.RemoteAddr, UsageRecordLimits.Address);
-        r.XForwardedFor = TextLimit.Truncate(r.XForwardedFor, UsageRecordLimits.ForwardedFor);
-        r.UserName = TextLimit.Truncate(r.UserName, UsageRecordLimits.UserName);
-        r.UserAgent = TextLimit.Truncate(r.UserAgent, UsageRecordLimits.UserAgent);
-        r.Browser = TextLimit.Truncate(r.Browser, UsageRecordLimits.Short);
-        r.BrowserVersion = TextLimit.Truncate(r.BrowserVersion, UsageRecordLimits.Short);
-        r.Platform = TextLimit.Truncate(r.Platform, UsageRecordLimits.Short);
-        r.OsVersion = TextLimit.Truncate(r.OsVersion, UsageRecordLimits.Short);
-        r.Device = TextLimit.Truncate(r.Device, UsageRecordLimits.Short);
-        r.Language = TextLimit.Truncate(r.Language, UsageRecordLimits.Short);
-        r.CountryCode = TextLimit.Truncate(r.CountryCode, UsageRecordLimits.Short);
-        r.Country = TextLimit.Truncate(r.Country, UsageRecordLimits.Short);
-        r.Region = TextLimit.Truncate(r.Region, UsageRecordLimits.Short);
-        r.City = TextLimit.Truncate(r.City, UsageRecordLimits.Short);
-        r.VisitorId = TextLimit.Truncate(r.VisitorId, UsageRecordLimits.VisitorId);
-        r.Request = TextLimit.Truncate(r.Request, UsageRecordLimits.Request);
-        r.ServerName = TextLimit.Truncate(r.ServerName, UsageRecordLimits.ServerName);
-        r.Method = TextLimit.Truncate(r.Method, UsageRecordLimits.Method) ?? "";
-        r.Route = TextLimit.Truncate(r.Route, UsageRecordLimits.Route);
-        r.EndpointName = TextLimit.Truncate(r.EndpointName, UsageRecordLimits.EndpointName);
+        if (IsLonger(r.RemoteAddr, UsageRecordLimits.Address))
+        {
+            r.RemoteAddr = TextLimit.Truncate(r.RemoteAddr, UsageRecordLimits.Address);
+        }
+        if (IsLonger(r.XForwardedFor, UsageRecordLimits.ForwardedFor))
+        {
+            // Privacy reduction may lengthen the addresses it rewrites (hashed).
+            r.XForwardedFor = TextLimit.Truncate(r.XForwardedFor, UsageRecordLimits.ForwardedFor);
+        }
+        if (IsLonger(r.Browser, UsageRecordLimits.Short))
+        {
+            r.Browser = TextLimit.Truncate(r.Browser, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.BrowserVersion, UsageRecordLimits.Short))
+        {
+            r.BrowserVersion = TextLimit.Truncate(r.BrowserVersion, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.Platform, UsageRecordLimits.Short))
+        {
+            r.Platform = TextLimit.Truncate(r.Platform, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.OsVersion, UsageRecordLimits.Short))
+        {
+            r.OsVersion = TextLimit.Truncate(r.OsVersion, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.Device, UsageRecordLimits.Short))
+        {
+            r.Device = TextLimit.Truncate(r.Device, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.Language, UsageRecordLimits.Short))
+        {
+            r.Language = TextLimit.Truncate(r.Language, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.CountryCode, UsageRecordLimits.Short))
+        {
+            r.CountryCode = TextLimit.Truncate(r.CountryCode, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.Country, UsageRecordLimits.Short))
+        {
+            r.Country = TextLimit.Truncate(r.Country, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.Region, UsageRecordLimits.Short))
+        {
+            r.Region = TextLimit.Truncate(r.Region, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.City, UsageRecordLimits.Short))
+        {
+            r.City = TextLimit.Truncate(r.City, UsageRecordLimits.Short);
+        }
+        if (IsLonger(r.VisitorId, UsageRecordLimits.VisitorId))
+        {
+            r.VisitorId = TextLimit.Truncate(r.VisitorId, UsageRecordLimits.VisitorId);
+        }
 
         // JSON columns are built within their limit; cutting them here would break the JSON, so a value
         // over the limit (set by an enrichment step) is dropped rather than stored broken.
-        r.ViewArgs = r.ViewArgs is { Length: > UsageRecordLimits.Json } ? null : r.ViewArgs;
-        r.UrlArgs = r.UrlArgs is { Length: > UsageRecordLimits.Json } ? null : r.UrlArgs;
-        r.TrackVar = r.TrackVar is { Length: > UsageRecordLimits.Json } ? null : r.TrackVar;
-        r.IpInfo = r.IpInfo is { Length: > UsageRecordLimits.IpInfo } ? null : r.IpInfo;
+        if (IsLonger(r.UrlArgs, UsageRecordLimits.Json))
+        {
+            r.UrlArgs = null;
+        }
+        if (IsLonger(r.IpInfo, UsageRecordLimits.IpInfo))
+        {
+            r.IpInfo = null;
+        }
     }
+
+    private static bool IsLonger(string? value, int maxLength) => value is not null && value.Length > maxLength;
 }

@@ -6,7 +6,7 @@ namespace UsageDashboard.Tracker.Enrichment.Language;
 /// <remarks>
 /// Browsers send a few distinct headers (one per configured language list), so the language of each is kept in a
 /// bounded cache: parsing one splits, trims and re-cases every tag, a microsecond or more per record. The header of the
-/// record before is compared first (by reference: the server reuses a connection's header strings).
+/// record before is compared first.
 /// </remarks>
 internal sealed class LanguageEnricher : IUsageEnricher
 {
@@ -28,7 +28,7 @@ internal sealed class LanguageEnricher : IUsageEnricher
             {
                 continue;
             }
-            if (!ReferenceEquals(header, previous))
+            if (header != previous)
             {
                 language = header.Length <= LongestCachedHeader ? _languages.GetOrAdd(header, Preferred) : Preferred(header);
                 previous = header;
