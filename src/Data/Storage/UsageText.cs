@@ -7,7 +7,7 @@ namespace UsageDashboard.Data.Storage;
 /// PostgreSQL rejects NUL characters in text and Npgsql's strict UTF-8 encoder rejects lone surrogates;
 /// either would fail the whole batch, and retrying would fail again. Both are replaced by U+FFFD so the
 /// record is kept (the same on SQLite, so both providers return identical text). The common case
-/// (nothing to fix, short enough) costs two vectorized scans and no allocation.
+/// (nothing to fix, short enough) costs one vectorized scan and no allocation.
 /// </remarks>
 internal static class UsageText
 {
@@ -27,8 +27,17 @@ internal static class UsageText
             value = value[..cut];
         }
 
+        // One vectorized scan finds the first character outside U+0001..U+D7FF; only text holding one (NUL, a surrogate, or
+        // anything from U+E000 up, rare in URLs and headers) is looked at again for exactly what must be replaced.
         var span = value.AsSpan();
-        if (span.IndexOf('\0') < 0 && span.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        var suspect = span.IndexOfAnyExceptInRange('\u0001', '\uD7FF');
+        if (suspect < 0)
+        {
+            return value;
+        }
+
+        var rest = span[suspect..];
+        if (rest.IndexOf('\0') < 0 && rest.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
         {
             return value;
         }

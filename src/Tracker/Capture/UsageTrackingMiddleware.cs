@@ -15,24 +15,47 @@ namespace UsageDashboard.Tracker.Capture;
 /// byte-counting body and, on completion, one record handed to the queue without blocking or I/O.
 /// Exceptions from the application are recorded as status 500 and propagate unchanged.
 /// </summary>
-internal sealed partial class UsageTrackingMiddleware(
-    RequestDelegate next,
-    IOptionsMonitor<UsageTrackingOptions> options,
-    TimeProvider time,
-    TrackingPolicy policy,
-    UsageQueue queue,
-    UsageTrackingMetrics metrics,
-    ILogger<UsageTrackingMiddleware> logger)
+internal sealed partial class UsageTrackingMiddleware
 {
     private const string XForwardedFor = "X-Forwarded-For";
+
+    private readonly RequestDelegate _next;
+    private readonly TimeProvider _time;
+    private readonly TrackingPolicy _policy;
+    private readonly UsageQueue _queue;
+    private readonly UsageTrackingMetrics _metrics;
+    private readonly ILogger<UsageTrackingMiddleware> _logger;
+
+    // What every request reads of the options, refreshed when they change: reading the options monitor costs a
+    // dictionary lookup per read, on every request.
+    private volatile CaptureSettings _settings;
+
+    public UsageTrackingMiddleware(
+        RequestDelegate next,
+        IOptionsMonitor<UsageTrackingOptions> options,
+        TimeProvider time,
+        TrackingPolicy policy,
+        UsageQueue queue,
+        UsageTrackingMetrics metrics,
+        ILogger<UsageTrackingMiddleware> logger)
+    {
+        _next = next;
+        _time = time;
+        _policy = policy;
+        _queue = queue;
+        _metrics = metrics;
+        _logger = logger;
+        _settings = new CaptureSettings(options.CurrentValue);
+        options.OnChange(changed => _settings = new CaptureSettings(changed));
+    }
 
     public Task InvokeAsync(HttpContext context)
     {
         // A counter already in place means this request is being tracked and the pipeline is being
         // re-executed (exception handler, status code pages): it is recorded once.
-        if (!options.CurrentValue.Enabled || context.Features.Get<IHttpResponseBodyFeature>() is ResponseBodyCounter)
+        if (!_settings.Enabled || context.Features.Get<IHttpResponseBodyFeature>() is ResponseBodyCounter)
         {
-            return next(context);
+            return _next(context);
         }
 
         // Without an endpoint yet (a 404, or routing placed after this middleware) the decision is
@@ -41,10 +64,10 @@ internal sealed partial class UsageTrackingMiddleware(
         var endpoint = context.GetEndpoint();
         if (endpoint is not null)
         {
-            info = policy.Get(endpoint);
+            info = _policy.Get(endpoint);
             if (!info.IsTracked)
             {
-                return next(context);
+                return _next(context);
             }
         }
 
@@ -54,7 +77,7 @@ internal sealed partial class UsageTrackingMiddleware(
     private async Task TrackAsync(HttpContext context, EndpointTrackingInfo? info)
     {
         var started = Stopwatch.GetTimestamp();
-        var date = time.GetUtcNow().UtcDateTime;
+        var date = _time.GetUtcNow().UtcDateTime;
         // The counter stays in place after this middleware returns (it only forwards) so that it
         // marks the request as tracked for a re-executed pipeline; the server resets it per request.
         var counter = new ResponseBodyCounter(context.Features.Get<IHttpResponseBodyFeature>()!);
@@ -62,7 +85,7 @@ internal sealed partial class UsageTrackingMiddleware(
         var failed = true;
         try
         {
-            await next(context).ConfigureAwait(false);
+            await _next(context).ConfigureAwait(false);
             failed = false;
         }
         finally
@@ -78,20 +101,20 @@ internal sealed partial class UsageTrackingMiddleware(
             if (info is null)
             {
                 var endpoint = context.GetEndpoint();
-                if (endpoint is null ? !policy.TrackUnmatched : !(info = policy.Get(endpoint)).IsTracked)
+                if (endpoint is null ? !_policy.TrackUnmatched : !(info = _policy.Get(endpoint)).IsTracked)
                 {
                     return;
                 }
             }
 
             var speed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            queue.TryEnqueue(CreateRecord(context, info, bytes, speed, date, failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode));
+            _queue.TryEnqueue(CreateRecord(context, info, bytes, speed, date, failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode));
         }
         catch (Exception ex)
         {
             // Tracking must never change the host's response.
-            metrics.CaptureFailed();
-            LogCaptureFailed(logger, ex);
+            _metrics.CaptureFailed();
+            LogCaptureFailed(_logger, ex);
         }
     }
 
@@ -119,7 +142,7 @@ internal sealed partial class UsageTrackingMiddleware(
             Speed = speed,
             ContentLength = bytes,
             Request = TextLimit.Truncate(string.Concat(method, " ", url, " ", request.Protocol), UsageRecordLimits.Request),
-            ServerName = TextLimit.Truncate(options.CurrentValue.ApplicationName, UsageRecordLimits.ServerName),
+            ServerName = _settings.ServerName,
             Method = TextLimit.Truncate(method, UsageRecordLimits.Method)!,
             Route = info?.Route,
             EndpointName = info?.DisplayName,
@@ -148,6 +171,14 @@ internal sealed partial class UsageTrackingMiddleware(
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The options a request reads, with the application name already cut to its column.</summary>
+    private sealed class CaptureSettings(UsageTrackingOptions options)
+    {
+        public bool Enabled { get; } = options.Enabled;
+
+        public string? ServerName { get; } = TextLimit.Truncate(options.ApplicationName, UsageRecordLimits.ServerName);
+    }
 
     [LoggerMessage(1, LogLevel.Error, "Capturing a request for usage tracking failed; the request was not recorded.")]
     private static partial void LogCaptureFailed(ILogger logger, Exception exception);

@@ -161,6 +161,10 @@ public abstract class UsageStorageTests : IAsyncDisposable
         record.UserAgent = "evil\0agent";
         record.UserName = "half \uD83D pair";
         record.Path = "/low\uDC00";
+        // Characters from U+E000 up are kept, and what must be replaced is found after them too.
+        record.XForwardedFor = "\uFF21 \0";
+        record.Country = "\uE000😀\uDC00";
+        record.City = "\uFF21\uE000";
         var neighbour = Full(BaseTime.AddSeconds(-1));
 
         await store.StoreAsync([record, neighbour], Ct);
@@ -170,6 +174,9 @@ public abstract class UsageStorageTests : IAsyncDisposable
         Assert.Equal("evil\uFFFDagent", rows[0].UserAgent);
         Assert.Equal("half \uFFFD pair", rows[0].UserName);
         Assert.Equal("/low\uFFFD", rows[0].Path);
+        Assert.Equal("\uFF21 \uFFFD", rows[0].XForwardedFor);
+        Assert.Equal("\uE000😀\uFFFD", rows[0].Country);
+        Assert.Equal("\uFF21\uE000", rows[0].City);
         AssertSame(Full(BaseTime.AddSeconds(-1)), rows[1]);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using UsageDashboard.Tracker.Enrichment;
@@ -39,6 +40,29 @@ public sealed class UsageTrackingMiddlewareTests
         Assert.False(result.Authorization);
         Assert.Equal(DateTimeKind.Utc, result.Date.Kind);
         Assert.InRange(result.Date, before, DateTime.UtcNow.AddSeconds(1));
+    }
+
+    [Fact]
+    public async Task Switching_tracking_off_and_renaming_the_application_apply_on_a_configuration_reload()
+    {
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/{n:int}", (int n) => n),
+            new Dictionary<string, string?> { ["UsageTracking:ApplicationName"] = "before" });
+        var configuration = (IConfigurationRoot)app.App.Configuration;
+
+        await app.GetAsync("/1");
+        configuration["UsageTracking:Enabled"] = "false";
+        configuration.Reload();
+        await app.GetAsync("/2");
+        configuration["UsageTracking:Enabled"] = "true";
+        configuration["UsageTracking:ApplicationName"] = "after";
+        configuration.Reload();
+        await app.GetAsync("/3");
+
+        var records = await app.StopAsync();
+        Assert.Equal(["/1", "/3"], records.Select(r => r.Path).Order());
+        Assert.Equal("before", records.Single(r => r.Path == "/1").ServerName);
+        Assert.Equal("after", records.Single(r => r.Path == "/3").ServerName);
     }
 
     [Fact]
