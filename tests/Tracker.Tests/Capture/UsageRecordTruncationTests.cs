@@ -7,6 +7,7 @@ public sealed class UsageRecordTruncationTests
     [Fact]
     public void What_enrichment_filled_past_a_limit_is_cut_and_oversized_json_dropped()
     {
+        var tooLong = new string('s', UsageRecordLimits.Short + 1);
         var record = new UsageRecord
         {
             Url = "http://localhost/",
@@ -14,16 +15,16 @@ public sealed class UsageRecordTruncationTests
             Method = "GET",
             RemoteAddr = new string('a', UsageRecordLimits.Address + 5),
             XForwardedFor = new string('f', UsageRecordLimits.ForwardedFor + 5),
-            Browser = new string('b', UsageRecordLimits.Short + 1),
-            BrowserVersion = new string('v', UsageRecordLimits.Short + 1),
-            Platform = new string('p', UsageRecordLimits.Short + 1),
-            OsVersion = new string('o', UsageRecordLimits.Short + 1),
-            Device = new string('d', UsageRecordLimits.Short + 1),
-            Language = new string('l', UsageRecordLimits.Short + 1),
-            CountryCode = new string('c', UsageRecordLimits.Short + 1),
-            Country = new string('C', UsageRecordLimits.Short + 1),
-            Region = new string('r', UsageRecordLimits.Short + 1),
-            City = new string('t', UsageRecordLimits.Short + 1),
+            Browser = tooLong,
+            BrowserVersion = tooLong,
+            Platform = tooLong,
+            OsVersion = tooLong,
+            Device = tooLong,
+            Language = tooLong,
+            CountryCode = tooLong,
+            Country = tooLong,
+            Region = tooLong,
+            City = tooLong,
             VisitorId = new string('i', UsageRecordLimits.VisitorId + 1),
             UrlArgs = "{\"q\":\"" + new string('q', UsageRecordLimits.Json) + "\"}",
             IpInfo = "{\"x\":\"" + new string('x', UsageRecordLimits.IpInfo) + "\"}",

@@ -10,7 +10,7 @@ internal sealed class BotEnricher(UserAgentParser parser, IOptionsMonitor<BotOpt
     public ValueTask EnrichAsync(IReadOnlyList<CapturedRequest> batch, CancellationToken cancellationToken)
     {
         var record = options.CurrentValue.Record;
-        var agents = new PreviousAgent(parser);
+        var agents = new PreviousLookup<string, DescribedUserAgent>(parser.Describe);
         foreach (var item in batch)
         {
             var agent = item.Record.UserAgent;
@@ -19,7 +19,7 @@ internal sealed class BotEnricher(UserAgentParser parser, IOptionsMonitor<BotOpt
                 continue;
             }
             // The description is cached, so the user-agent step that follows gets it for free.
-            item.Record.IsBot = agents.Describe(agent).IsBot;
+            item.Record.IsBot = agents.Get(agent).IsBot;
             if (item.Record.IsBot && !record)
             {
                 item.Discard = true;

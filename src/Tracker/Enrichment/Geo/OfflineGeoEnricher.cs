@@ -17,8 +17,8 @@ internal sealed class OfflineGeoEnricher(OfflineGeoLocatorProvider locators) : I
         {
             return ValueTask.CompletedTask;
         }
-        string? previous = null;
-        GeoLocation? location = null;
+        var locations = new PreviousLookup<string, GeoLocation?>(
+            remote => IPAddress.TryParse(remote, out var address) ? locator.Lookup(address) : null);
         foreach (var item in batch)
         {
             var remote = item.Record.RemoteAddr;
@@ -26,12 +26,7 @@ internal sealed class OfflineGeoEnricher(OfflineGeoLocatorProvider locators) : I
             {
                 continue;
             }
-            if (remote != previous)
-            {
-                location = IPAddress.TryParse(remote, out var address) ? locator.Lookup(address) : null;
-                previous = remote;
-            }
-            location?.ApplyTo(item.Record);
+            locations.Get(remote)?.ApplyTo(item.Record);
         }
         return ValueTask.CompletedTask;
     }

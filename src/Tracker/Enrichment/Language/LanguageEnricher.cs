@@ -5,8 +5,7 @@ namespace UsageDashboard.Tracker.Enrichment.Language;
 /// <summary>Sets <c>user_agent.language</c> to the preferred language of the Accept-Language header.</summary>
 /// <remarks>
 /// Browsers send a few distinct headers (one per configured language list), so the language of each is kept in a
-/// bounded cache: parsing one splits, trims and re-cases every tag, a microsecond or more per record. The header of the
-/// record before is compared first.
+/// bounded cache: parsing one splits, trims and re-cases every tag, a microsecond or more per record.
 /// </remarks>
 internal sealed class LanguageEnricher : IUsageEnricher
 {
@@ -19,8 +18,7 @@ internal sealed class LanguageEnricher : IUsageEnricher
 
     public ValueTask EnrichAsync(IReadOnlyList<CapturedRequest> batch, CancellationToken cancellationToken)
     {
-        string? previous = null;
-        string? language = null;
+        var languages = new PreviousLookup<string, string?>(LanguageOf);
         foreach (var item in batch)
         {
             var header = item.AcceptLanguage;
@@ -28,12 +26,7 @@ internal sealed class LanguageEnricher : IUsageEnricher
             {
                 continue;
             }
-            if (header != previous)
-            {
-                language = header.Length <= LongestCachedHeader ? _languages.GetOrAdd(header, Preferred) : Preferred(header);
-                previous = header;
-            }
-            if (language is not null)
+            if (languages.Get(header) is { } language)
             {
                 item.Record.Language = language;
             }
@@ -41,9 +34,8 @@ internal sealed class LanguageEnricher : IUsageEnricher
         return ValueTask.CompletedTask;
     }
 
-    private static string? Preferred(string header)
-    {
-        var language = AcceptLanguageParser.Preferred(header);
-        return language is { Length: > UsageRecordLimits.Short } ? language[..UsageRecordLimits.Short] : language;
-    }
+    private string? LanguageOf(string header) =>
+        header.Length <= LongestCachedHeader ? _languages.GetOrAdd(header, Preferred) : Preferred(header);
+
+    private static string? Preferred(string header) => TextLimit.Truncate(AcceptLanguageParser.Preferred(header), UsageRecordLimits.Short);
 }

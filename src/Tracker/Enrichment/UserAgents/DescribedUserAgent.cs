@@ -1,3 +1,4 @@
+using UsageDashboard.Tracker.Capture;
 using UsageDashboard.Tracker.Enrichment.Bots;
 
 namespace UsageDashboard.Tracker.Enrichment.UserAgents;
@@ -21,6 +22,5 @@ internal sealed record DescribedUserAgent(string Browser, string? BrowserVersion
     private static string? WithoutBuild(UapVersionedName browser) =>
         browser with { PatchMinor = null } is var trimmed ? trimmed.Version : null;
 
-    private static string? Cut(string? value) =>
-        value is { Length: > UsageRecordLimits.Short } ? value[..UsageRecordLimits.Short] : value;
+    private static string? Cut(string? value) => TextLimit.Truncate(value, UsageRecordLimits.Short);
 }

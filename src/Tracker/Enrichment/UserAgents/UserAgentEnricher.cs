@@ -10,7 +10,7 @@ internal sealed class UserAgentEnricher(UserAgentParser parser) : IUsageEnricher
 {
     public ValueTask EnrichAsync(IReadOnlyList<CapturedRequest> batch, CancellationToken cancellationToken)
     {
-        var agents = new PreviousAgent(parser);
+        var agents = new PreviousLookup<string, DescribedUserAgent>(parser.Describe);
         foreach (var item in batch)
         {
             var agent = item.Record.UserAgent;
@@ -18,7 +18,7 @@ internal sealed class UserAgentEnricher(UserAgentParser parser) : IUsageEnricher
             {
                 continue;
             }
-            var described = agents.Describe(agent);
+            var described = agents.Get(agent);
             var record = item.Record;
             record.Browser = described.Browser;
             record.BrowserVersion = described.BrowserVersion;

@@ -20,8 +20,7 @@ internal sealed class VisitorIdEnricher(VisitorSalts salts) : IUsageEnricher
     {
         DateOnly? day = null;
         byte[]? salt = null;
-        VisitorKey? previous = null;
-        string? previousId = null;
+        var ids = new PreviousLookup<VisitorKey, string>(Id);
         foreach (var item in batch)
         {
             var record = item.Record;
@@ -40,26 +39,12 @@ internal sealed class VisitorIdEnricher(VisitorSalts salts) : IUsageEnricher
                 continue;
             }
 
-            var key = new VisitorKey(salt, record.ServerName, record.RemoteAddr, record.UserAgent);
-            if (previous != key)
-            {
-                previousId = Id(key);
-                previous = key;
-            }
-            record.VisitorId = previousId;
+            record.VisitorId = ids.Get(new VisitorKey(salt, record.ServerName, record.RemoteAddr, record.UserAgent));
         }
     }
 
-    private string Id(VisitorKey key)
-    {
-        if (!_recent.TryGet(key, out var id))
-        {
-            id = VisitorId.Compute(key.Salt, key.App, key.Address, key.UserAgent);
-            _recent.Set(key, id);
-        }
-
-        return id;
-    }
+    private string Id(VisitorKey key) =>
+        _recent.GetOrAdd(key, static k => VisitorId.Compute(k.Salt, k.App, k.Address, k.UserAgent));
 
     /// <summary>What an id is computed from; the salt is compared by reference (one array per day).</summary>
     private readonly record struct VisitorKey(byte[] Salt, string? App, string Address, string? UserAgent);
