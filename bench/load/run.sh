@@ -21,7 +21,8 @@
 # CONNECTIONS (64), THREADS of wrk (2), CLIENT (browser: every request carries a desktop browser's User-Agent and
 # Accept-Language, as a site's visitors' do, so that describing them is part of the tracked cost; bare: wrk's own requests,
 # which send neither), KEEP=1 keeps the work directory, PG_OPTIONS more server options for PostgreSQL
-# (for instance "-c huge_pages=on").
+# (for instance "-c huge_pages=on"), APP_OPTIONS more command-line settings for both apps (for instance
+# "--UsageTracking:BatchSize=1000").
 set -euo pipefail
 
 provider="${1:-sqlite}"
@@ -160,7 +161,8 @@ start_app() {
       --UsageTracking:Enabled="$enabled" \
       --UsageTracking:ApplicationName="bench-$name" \
       --Logging:LogLevel:Default=Warning \
-      --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information
+      --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information \
+      ${APP_OPTIONS:-}
   ) >"$out" 2>&1 </dev/null &
   local pid=$!
   app_pids+=("$pid")
@@ -317,7 +319,7 @@ done
 # --- report -----------------------------------------------------------------------------------------
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo
-echo "Load benchmark: provider $provider, $(nproc) cores (load average before: $load_before), wrk -t$threads -c$connections -d${duration}s, $client client, $rounds rounds, commit $commit"
+echo "Load benchmark: provider $provider, $(nproc) cores (load average before: $load_before), wrk -t$threads -c$connections -d${duration}s, $client client, $rounds rounds, commit $commit${APP_OPTIONS:+, app options $APP_OPTIONS}"
 echo
 awk -F'\t' '
   BEGIN {

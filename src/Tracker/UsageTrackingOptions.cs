@@ -34,13 +34,21 @@ public sealed class UsageTrackingOptions
     /// </summary>
     public int QueueCapacity { get; set; } = 100_000;
 
+    /// <summary>The batch size on SQLite (and with no database store) when none is set.</summary>
+    internal const int SqliteBatchSize = 1000;
+
+    /// <summary>The batch size on PostgreSQL when none is set.</summary>
+    internal const int PostgreSqlBatchSize = 5000;
+
     /// <summary>
-    /// The largest number of records written to the stores at once. Default <c>5000</c>: under load, every
-    /// batch pays a fixed cost in the database (a transaction, a commit, a COPY or a prepared statement
-    /// set up), which batches of 5000 make small per record; under light load the flush interval writes
-    /// smaller batches sooner.
+    /// The largest number of records written to the stores at once. When not set: <c>1000</c> on SQLite and <c>5000</c>
+    /// on PostgreSQL. Under load the writer waits for a full batch, and every record waiting is an object the host's
+    /// garbage collector must keep and copy: on SQLite, where a batch costs little more than its rows, batches of 1000
+    /// keep the host's collection pauses (and so its slowest responses) shorter than batches of 5000. On PostgreSQL every
+    /// batch is a COPY statement with a fixed cost of a few milliseconds in the server, which batches of 5000 make small
+    /// per record. Under light load the flush interval writes smaller batches sooner.
     /// </summary>
-    public int BatchSize { get; set; } = 5000;
+    public int? BatchSize { get; set; }
 
     /// <summary>
     /// How long the writer waits for a batch to fill before writing what it has. Default 250 ms,

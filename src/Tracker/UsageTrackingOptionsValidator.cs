@@ -18,7 +18,7 @@ internal sealed class UsageTrackingOptionsValidator : IValidateOptions<UsageTrac
             (failures ??= []).Add($"UsageTracking:QueueCapacity must be at least 1 (was {options.QueueCapacity}).");
         }
 
-        if (options.BatchSize < 1)
+        if (options.BatchSize is < 1)
         {
             (failures ??= []).Add($"UsageTracking:BatchSize must be at least 1 (was {options.BatchSize}).");
         }

@@ -54,7 +54,7 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        var size = Math.Max(1, options.CurrentValue.BatchSize);
+        var size = BatchSizeOf(options.CurrentValue);
         _batch = new List<CapturedRequest>(size);
         _records = new List<UsageRecord>(size);
     }
@@ -115,7 +115,7 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
             while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 var options = _options.CurrentValue;
-                var size = Math.Max(1, options.BatchSize);
+                var size = BatchSizeOf(options);
                 Fill(size);
                 if (_batch.Count < size && !_draining.Task.IsCompleted)
                 {
@@ -189,6 +189,8 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
             }
         }
     }
+
+    private static int BatchSizeOf(UsageTrackingOptions options) => Math.Max(1, options.BatchSize ?? UsageTrackingOptions.SqliteBatchSize);
 
     private void Fill(int size)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using UsageDashboard.Data;
 using UsageDashboard.Tracker;
 using UsageDashboard.Tracker.Buffering;
 using UsageDashboard.Tracker.Capture;
@@ -41,6 +42,11 @@ public static class UsageTrackingServiceCollectionExtensions
                         ?? System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name
                         ?? "app";
                 }
+
+                // A batch size nobody set follows the database (see UsageTrackingOptions.BatchSize).
+                options.BatchSize ??= sp.GetService<IOptions<UsageStorageOptions>>()?.Value.Provider == UsageStorageProvider.PostgreSql
+                    ? UsageTrackingOptions.PostgreSqlBatchSize
+                    : UsageTrackingOptions.SqliteBatchSize;
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsageTrackingOptions>, UsageTrackingOptionsValidator>());

@@ -24,9 +24,48 @@ public sealed class UsageTrackingServiceCollectionExtensionsTests
         Assert.True(options.Enabled);
         Assert.Equal(UsageTrackingMode.Exclude, options.Mode);
         Assert.Equal(100_000, options.QueueCapacity);
-        Assert.Equal(5000, options.BatchSize);
+        Assert.Equal(1000, options.BatchSize);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.FlushInterval);
         Assert.Equal(app.Services.GetRequiredService<IHostEnvironment>().ApplicationName, options.ApplicationName);
+    }
+
+    [Theory]
+    [InlineData("PostgreSql", null, 5000)]
+    [InlineData("Sqlite", null, 1000)]
+    [InlineData("PostgreSql", "1000", 1000)]
+    [InlineData("Sqlite", "5000", 5000)]
+    public void BatchSize_FollowsTheDatabase_UnlessConfigured(string provider, string? configured, int expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["UsageTracking:Storage:Provider"] = provider,
+            ["ConnectionStrings:Usage"] = provider == "Sqlite" ? "Data Source=usage.db" : "Host=127.0.0.1;Database=usage",
+        };
+        if (configured is not null)
+        {
+            settings["UsageTracking:BatchSize"] = configured;
+        }
+
+        var builder = TrackedApp.CreateBuilder(settings);
+        builder.Services.AddUsageTracking();
+        using var app = builder.Build();
+
+        Assert.Equal(expected, app.Services.GetRequiredService<IOptions<UsageTrackingOptions>>().Value.BatchSize);
+    }
+
+    [Fact]
+    public void BatchSize_SetInCode_IsKept_WhateverTheDatabase_AndWhereverItIsSet()
+    {
+        var builder = TrackedApp.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["UsageTracking:Storage:Provider"] = "PostgreSql",
+            ["ConnectionStrings:Usage"] = "Host=127.0.0.1;Database=usage",
+        });
+        builder.Services.Configure<UsageTrackingOptions>(o => o.BatchSize = 1000);
+        builder.Services.AddUsageTracking();
+        using var app = builder.Build();
+
+        Assert.Equal(1000, app.Services.GetRequiredService<IOptions<UsageTrackingOptions>>().Value.BatchSize);
     }
 
     [Fact]
