@@ -205,10 +205,7 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
     {
         try
         {
-            foreach (var captured in _batch)
-            {
-                captured.Record.UrlArgs = JsonArgs.FromQuery(captured.RawQuery);
-            }
+            ComposeRequestLines();
 
             foreach (var enricher in _enrichers)
             {
@@ -253,6 +250,26 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
         {
             _batch.Clear();
             _records.Clear();
+        }
+    }
+
+    /// <summary>The texts of each record's request line, composed once per run of records with equal lines.</summary>
+    private void ComposeRequestLines()
+    {
+        var lines = new PreviousLookup<RequestLine, RequestLineText>(static line => line.Compose());
+        foreach (var captured in _batch)
+        {
+            var record = captured.Record;
+            if (captured.Line is not { } line)
+            {
+                record.UrlArgs = JsonArgs.Empty;
+                continue;
+            }
+
+            var text = lines.Get(line);
+            record.Url = text.Url;
+            record.Request = text.Request;
+            record.UrlArgs = text.UrlArgs;
         }
     }
 

@@ -19,8 +19,8 @@ internal sealed class CapturedRequest(UsageRecord record)
     /// <summary>The request sent <c>DNT: 1</c> or <c>Sec-GPC: 1</c>.</summary>
     public bool DoNotTrack { get; init; }
 
-    /// <summary>The raw query string; the writer turns it into <c>url_args</c> off the request path.</summary>
-    public string? RawQuery { get; init; }
+    /// <summary>The request's line and host; the writer composes <c>url</c>, <c>request</c> and <c>url_args</c> from it.</summary>
+    public RequestLine? Line { get; init; }
 
     /// <summary>Set by an enricher when the record must not be stored (a bot when bots are not recorded, for instance).</summary>
     public bool Discard { get; set; }

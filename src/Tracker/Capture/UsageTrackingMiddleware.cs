@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Logging;
@@ -123,13 +122,10 @@ internal sealed partial class UsageTrackingMiddleware
         var request = context.Request;
         var headers = request.Headers;
         var peer = context.Connection.RemoteIpAddress;
-        var url = TextLimit.Truncate(UriHelper.GetEncodedUrl(request), UsageRecordLimits.Url)!;
-        var method = request.Method;
         var authorization = headers.Authorization.ToString();
         var record = new UsageRecord
         {
             Date = new DateTime(date.Ticks - (date.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc),
-            Url = url,
             Path = TextLimit.Truncate(request.Path.HasValue ? request.Path.Value : "/", UsageRecordLimits.Path)!,
             Blueprint = info?.Group,
             ViewArgs = info is null ? null : JsonArgs.FromRouteValues(request.RouteValues, info.ViewArgNames),
@@ -141,9 +137,8 @@ internal sealed partial class UsageTrackingMiddleware
             UserAgent = NullIfEmpty(TextLimit.Truncate(headers.UserAgent.ToString(), UsageRecordLimits.UserAgent)),
             Speed = speed,
             ContentLength = bytes,
-            Request = TextLimit.Truncate(string.Concat(method, " ", url, " ", request.Protocol), UsageRecordLimits.Request),
             ServerName = _settings.ServerName,
-            Method = TextLimit.Truncate(method, UsageRecordLimits.Method)!,
+            Method = TextLimit.Truncate(request.Method, UsageRecordLimits.Method)!,
             Route = info?.Route,
             EndpointName = info?.DisplayName,
             TrackVar = context.Features.Get<TrackVarFeature>() is { } vars ? JsonArgs.FromTrackVars(vars.Values) : null,
@@ -154,7 +149,7 @@ internal sealed partial class UsageTrackingMiddleware
             PeerAddress = peer,
             AcceptLanguage = NullIfEmpty(TextLimit.Truncate(headers.AcceptLanguage.ToString(), UsageRecordLimits.Json)),
             DoNotTrack = headers["DNT"] == "1" || headers["Sec-GPC"] == "1",
-            RawQuery = request.QueryString.Value,
+            Line = RequestLine.Of(request),
         };
     }
 

@@ -250,6 +250,29 @@ public sealed class UsageWriterTests
     }
 
     [Fact]
+    public async Task EachRecord_GetsTheUrlRequestAndQueryOfItsOwnRequest_WhenABatchRepeatsAndAlternatesThem()
+    {
+        await using var app = await TrackedApp.StartAsync(
+            a => a.MapGet("/{name}", (string name) => name),
+            new Dictionary<string, string?> { ["UsageTracking:FlushInterval"] = "00:10:00" });
+        // One connection: the server hands a repeated target the same strings. The lines differ only by the case of the
+        // path, by the query, or not at all.
+        string[] targets = ["/shop?q=1", "/shop?q=1", "/Shop?q=1", "/shop?q=2", "/shop", "/shop?q=1"];
+        foreach (var target in targets)
+        {
+            await app.GetAsync(target);
+        }
+
+        var records = await app.StopAsync();
+
+        var origin = app.Client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        Assert.Equal(targets.Select(t => origin + t), records.Select(r => r.Url));
+        Assert.Equal(targets.Select(t => $"GET {origin}{t} HTTP/1.1"), records.Select(r => r.Request));
+        Assert.Equal(["""{"q":"1"}""", """{"q":"1"}""", """{"q":"1"}""", """{"q":"2"}""", "{}", """{"q":"1"}"""], records.Select(r => r.UrlArgs));
+        Assert.Single(app.Store.BatchSizes);
+    }
+
+    [Fact]
     public async Task Records_ReachTheStores_WhileRunning()
     {
         await using var app = await TrackedApp.StartAsync(a => a.MapGet("/", () => "Hello!"));
