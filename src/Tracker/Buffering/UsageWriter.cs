@@ -253,23 +253,23 @@ internal sealed partial class UsageWriter : BackgroundService, IHostedLifecycleS
         }
     }
 
-    /// <summary>The texts of each record's request line, composed once per run of records with equal lines.</summary>
+    /// <summary>
+    /// The texts of each captured request line, composed once per run of records with equal lines. A record handed over
+    /// without a line keeps the texts its maker set.
+    /// </summary>
     private void ComposeRequestLines()
     {
         var lines = new PreviousLookup<RequestLine, RequestLineText>(static line => line.Compose());
         foreach (var captured in _batch)
         {
-            var record = captured.Record;
-            if (captured.Line is not { } line)
+            if (captured.Line is { } line)
             {
-                record.UrlArgs = JsonArgs.Empty;
-                continue;
+                var text = lines.Get(line);
+                var record = captured.Record;
+                record.Url = text.Url;
+                record.Request = text.Request;
+                record.UrlArgs = text.UrlArgs;
             }
-
-            var text = lines.Get(line);
-            record.Url = text.Url;
-            record.Request = text.Request;
-            record.UrlArgs = text.UrlArgs;
         }
     }
 

@@ -122,11 +122,12 @@ internal sealed partial class UsageTrackingMiddleware
         var request = context.Request;
         var headers = request.Headers;
         var peer = context.Connection.RemoteIpAddress;
+        var line = RequestLine.Of(request);
         var authorization = headers.Authorization.ToString();
         var record = new UsageRecord
         {
             Date = new DateTime(date.Ticks - (date.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc),
-            Path = TextLimit.Truncate(request.Path.HasValue ? request.Path.Value : "/", UsageRecordLimits.Path)!,
+            Path = TextLimit.Truncate(string.IsNullOrEmpty(line.Path) ? "/" : line.Path, UsageRecordLimits.Path)!,
             Blueprint = info?.Group,
             ViewArgs = info is null ? null : JsonArgs.FromRouteValues(request.RouteValues, info.ViewArgNames),
             Status = status,
@@ -138,7 +139,7 @@ internal sealed partial class UsageTrackingMiddleware
             Speed = speed,
             ContentLength = bytes,
             ServerName = _settings.ServerName,
-            Method = TextLimit.Truncate(request.Method, UsageRecordLimits.Method)!,
+            Method = TextLimit.Truncate(line.Method, UsageRecordLimits.Method)!,
             Route = info?.Route,
             EndpointName = info?.DisplayName,
             TrackVar = context.Features.Get<TrackVarFeature>() is { } vars ? JsonArgs.FromTrackVars(vars.Values) : null,
@@ -149,7 +150,7 @@ internal sealed partial class UsageTrackingMiddleware
             PeerAddress = peer,
             AcceptLanguage = NullIfEmpty(TextLimit.Truncate(headers.AcceptLanguage.ToString(), UsageRecordLimits.Json)),
             DoNotTrack = headers["DNT"] == "1" || headers["Sec-GPC"] == "1",
-            Line = RequestLine.Of(request),
+            Line = line,
         };
     }
 

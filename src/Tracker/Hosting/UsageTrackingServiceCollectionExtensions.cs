@@ -44,7 +44,7 @@ public static class UsageTrackingServiceCollectionExtensions
                 }
 
                 // A batch size nobody set follows the database (see UsageTrackingOptions.BatchSize).
-                options.BatchSize ??= sp.GetService<IOptions<UsageStorageOptions>>()?.Value.Provider == UsageStorageProvider.PostgreSql
+                options.BatchSize ??= sp.GetRequiredService<IOptions<UsageStorageOptions>>().Value.Provider == UsageStorageProvider.PostgreSql
                     ? UsageTrackingOptions.PostgreSqlBatchSize
                     : UsageTrackingOptions.SqliteBatchSize;
             })
