@@ -16,6 +16,9 @@ public static partial class DemoDataSeeder
 
     private const int BatchSize = 10_000;
 
+    /// <summary>Records between two progress lines in the log.</summary>
+    private const int ProgressEvery = 50_000;
+
     /// <summary>
     /// When the database holds no record at all, writes <paramref name="count"/> demo records dated in the
     /// 30 days before <paramref name="end"/> (default now) through the database store's bulk path.
@@ -41,6 +44,9 @@ public static partial class DemoDataSeeder
         var store = services.GetServices<IUsageStore>().FirstOrDefault(s => s.Name == "database")
             ?? throw new InvalidOperationException("The usage database store is not registered: call services.AddUsageDemoData().");
         var until = end ?? services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        // Started from the host, the dashboard listens only once the month is in, which takes up to a minute on a
+        // small machine: say so, and how far it has got, rather than stay silent until then.
+        LogStarting(logger, count);
 
         // The bulk path has no hooks: each batch is summed into the rollups the dashboard reads, as the tracker's
         // hook would, in chunks that keep the in-memory sums small.
@@ -56,6 +62,10 @@ public static partial class DemoDataSeeder
             {
                 written += await StoreAsync(store, rollups, batch, pending, cancellationToken).ConfigureAwait(false);
                 batch = new List<UsageRecord>(BatchSize);
+                if (written % ProgressEvery == 0 && written < count)
+                {
+                    LogProgress(logger, written, count);
+                }
             }
         }
 
@@ -93,6 +103,12 @@ public static partial class DemoDataSeeder
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: the usage database already has records; nothing written.")]
     private static partial void LogNotEmpty(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: writing a 30-day month of {Count} records and their rollups; the dashboard starts listening when they are in.")]
+    private static partial void LogStarting(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Written} of {Count} records written.")]
+    private static partial void LogProgress(ILogger logger, int written, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: wrote {Count} records of a 30-day month and their rollups in {Seconds:F1} s.")]
     private static partial void LogSeeded(ILogger logger, int count, double seconds);
