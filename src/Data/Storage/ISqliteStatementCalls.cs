@@ -12,10 +12,7 @@ internal interface ISqliteStatementCalls
 
     int BindNull(int index);
 
-    /// <summary>
-    /// Binds UTF-8 text. The bytes must be pinned and stay unchanged until the row has been stepped: an
-    /// implementation may hand SQLite their address instead of a copy.
-    /// </summary>
+    /// <summary>Binds UTF-8 text, copied by SQLite: the bytes may be reused as soon as the call returns.</summary>
     int BindText(int index, ReadOnlySpan<byte> utf8);
 
     int Step();

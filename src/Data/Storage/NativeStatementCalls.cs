@@ -6,9 +6,9 @@ namespace UsageDashboard.Data.Storage;
 /// </summary>
 internal readonly unsafe struct NativeStatementCalls(nint statement, SqliteNativeLibrary library) : ISqliteStatementCalls
 {
-    // SQLITE_STATIC: SQLite reads the text where it is when the row is stepped (the caller keeps it pinned and
-    // unchanged until then), which spares an allocation and a copy per value.
-    private const nint Static = 0;
+    // SQLITE_TRANSIENT: SQLite copies the text at the bind (into the parameter's own buffer, which it keeps and reuses),
+    // so the binding outlives the caller's bytes and a value repeated by the next row need not be bound again.
+    private const nint Transient = -1;
 
     private static readonly byte* EmptyText = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1);
 
@@ -23,12 +23,12 @@ internal readonly unsafe struct NativeStatementCalls(nint statement, SqliteNativ
         if (utf8.IsEmpty)
         {
             // A null pointer would bind NULL: '' needs an address.
-            return library.BindText(statement, index, EmptyText, 0, Static);
+            return library.BindText(statement, index, EmptyText, 0, Transient);
         }
 
         fixed (byte* text = utf8)
         {
-            return library.BindText(statement, index, text, utf8.Length, Static);
+            return library.BindText(statement, index, text, utf8.Length, Transient);
         }
     }
 

@@ -39,8 +39,6 @@ internal sealed class SqliteBatchWriter(
     }
 
     private readonly UsageColumn[] _columns = [.. layout.Columns];
-    // The cleaned text values of the rows being bound, row after row, by column (null for the other kinds).
-    private readonly string?[] _texts = new string?[RowsPerStatement * layout.Columns.Count];
     private readonly string _insertOneSql = BuildInsert(layout, 1);
     private readonly string _insertManySql = BuildInsert(layout, RowsPerStatement);
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
@@ -48,10 +46,8 @@ internal sealed class SqliteBatchWriter(
     private SqliteWriterConnection? _connection;
     private PreparedInsert? _insertMany;
     private PreparedInsert? _insertOne;
-    // Every text value of the rows being bound, UTF-8, side by side: pinned, so that SQLite can read the values in
-    // place when the rows are stepped instead of copying each one at its bind.
-    private byte[] _utf8 = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
-    private int _utf8Used;
+    // One text value at a time, UTF-8, as SQLite copies it at its bind.
+    private byte[] _utf8 = GC.AllocateUninitializedArray<byte>(4096);
 
     public async ValueTask WriteAsync(IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
     {
@@ -100,13 +96,13 @@ internal sealed class SqliteBatchWriter(
         connection.Commit();
     }
 
-    private void WriteRows<TCalls>(TCalls many, TCalls one, IReadOnlyList<UsageRecord> batch, sqlite3 db)
+    private void WriteRows<TCalls>(
+        RepeatSkippingStatementCalls<TCalls> many, RepeatSkippingStatementCalls<TCalls> one, IReadOnlyList<UsageRecord> batch, sqlite3 db)
         where TCalls : struct, ISqliteStatementCalls
     {
         var next = 0;
         for (; next + RowsPerStatement <= batch.Count; next += RowsPerStatement)
         {
-            PrepareText(batch, next, RowsPerStatement);
             for (var row = 0; row < RowsPerStatement; row++)
             {
                 Bind(many, batch[next + row], row);
@@ -117,13 +113,12 @@ internal sealed class SqliteBatchWriter(
 
         for (; next < batch.Count; next++)
         {
-            PrepareText(batch, next, 1);
             Bind(one, batch[next], 0);
             Execute(one, db);
         }
     }
 
-    private static void Execute<TCalls>(TCalls insert, sqlite3 db)
+    private static void Execute<TCalls>(RepeatSkippingStatementCalls<TCalls> insert, sqlite3 db)
         where TCalls : struct, ISqliteStatementCalls
     {
         var rc = insert.Step();
@@ -137,7 +132,7 @@ internal sealed class SqliteBatchWriter(
     }
 
     /// <summary>Binds <paramref name="record"/> as row <paramref name="row"/> of the statement (0 for the first).</summary>
-    private void Bind<TCalls>(TCalls insert, UsageRecord record, int row)
+    private void Bind<TCalls>(RepeatSkippingStatementCalls<TCalls> insert, UsageRecord record, int row)
         where TCalls : struct, ISqliteStatementCalls
     {
         var columns = _columns;
@@ -149,7 +144,7 @@ internal sealed class SqliteBatchWriter(
             switch (column.Kind)
             {
                 case UsageColumnKind.Text:
-                    BindText(insert, index, _texts[first + c]);
+                    BindText(insert, index, column.Text(record));
                     break;
                 case UsageColumnKind.Int32:
                     insert.BindInt64(index, column.GetInt32!(record));
@@ -194,7 +189,7 @@ internal sealed class SqliteBatchWriter(
         }
     }
 
-    private void BindText<TCalls>(TCalls insert, int index, string? value)
+    private void BindText<TCalls>(RepeatSkippingStatementCalls<TCalls> insert, int index, string? value)
         where TCalls : struct, ISqliteStatementCalls
     {
         if (value is null)
@@ -203,42 +198,23 @@ internal sealed class SqliteBatchWriter(
             return;
         }
 
-        // The database is UTF-8: encoding here (vectorized) spares SQLite a UTF-16 copy plus its own conversion
-        // of every value. PrepareText made room for the whole row.
-        var length = Encoding.UTF8.GetBytes(value, _utf8.AsSpan(_utf8Used));
-        insert.BindText(index, new ReadOnlySpan<byte>(_utf8, _utf8Used, length));
-        _utf8Used += length;
-    }
-
-    /// <summary>
-    /// Cleans every text value of <paramref name="count"/> records from <paramref name="start"/> once and makes room for
-    /// all of them before any is bound.
-    /// </summary>
-    private void PrepareText(IReadOnlyList<UsageRecord> batch, int start, int count)
-    {
-        _utf8Used = 0;
-        var needed = 0L;
-        for (var row = 0; row < count; row++)
+        if (insert.Holds(index, value))
         {
-            var record = batch[start + row];
-            var first = row * _columns.Length;
-            for (var c = 0; c < _columns.Length; c++)
-            {
-                if (_columns[c].Kind == UsageColumnKind.Text && (_texts[first + c] = _columns[c].Text(record)) is { } value)
-                {
-                    needed += Encoding.UTF8.GetMaxByteCount(value.Length);
-                }
-            }
+            return;
         }
 
-        if (_utf8.Length < needed)
+        // The database is UTF-8: encoding here (vectorized) spares SQLite a UTF-16 copy plus its own conversion.
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_utf8.Length < most)
         {
-            // The old buffer is released only now, between executions, when nothing is bound to it any more.
-            _utf8 = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(needed, _utf8.Length * 2L)), pinned: true);
+            _utf8 = GC.AllocateUninitializedArray<byte>(Math.Max(most, _utf8.Length * 2));
         }
+
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        insert.BindText(index, value, new ReadOnlySpan<byte>(_utf8, 0, length));
     }
 
-    private static void BindNullable<TCalls>(TCalls insert, int index, long? value)
+    private static void BindNullable<TCalls>(RepeatSkippingStatementCalls<TCalls> insert, int index, long? value)
         where TCalls : struct, ISqliteStatementCalls
     {
         if (value is long v)
@@ -308,28 +284,26 @@ internal sealed class SqliteBatchWriter(
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>
-    /// A prepared INSERT and the parameters it holds NULL at (see <see cref="NullSkippingStatementCalls{TCalls}"/>). It holds
-    /// a reference on the statement's handle from preparing to disposing, so that direct calls may use the raw pointer.
+    /// A prepared INSERT and what its parameters hold (see <see cref="RepeatSkippingStatementCalls{TCalls}"/>). It holds a
+    /// reference on the statement's handle from preparing to disposing, so that direct calls may use the raw pointer.
     /// </summary>
     private sealed class PreparedInsert : IDisposable
     {
         private readonly sqlite3_stmt _statement;
-        private readonly bool[] _boundNull;
+        private readonly StatementBindings _bound;
         private bool _referenced;
 
         public PreparedInsert(sqlite3_stmt statement, int parameters)
         {
             _statement = statement;
             statement.DangerousAddRef(ref _referenced);
-            // Parameters are NULL until bound; index 0 is unused (SQLite counts from 1).
-            _boundNull = new bool[parameters + 1];
-            Array.Fill(_boundNull, true);
+            _bound = new StatementBindings(parameters);
         }
 
-        public NullSkippingStatementCalls<PortableStatementCalls> Portable() => new(new(_statement), _boundNull);
+        public RepeatSkippingStatementCalls<PortableStatementCalls> Portable() => new(new(_statement), _bound);
 
-        public NullSkippingStatementCalls<NativeStatementCalls> Native(SqliteNativeLibrary library) =>
-            new(new(_statement.DangerousGetHandle(), library), _boundNull);
+        public RepeatSkippingStatementCalls<NativeStatementCalls> Native(SqliteNativeLibrary library) =>
+            new(new(_statement.DangerousGetHandle(), library), _bound);
 
         public void Dispose()
         {

@@ -165,6 +165,51 @@ public sealed class SqliteUsageStorageTests : UsageStorageTests
         Assert.All(stored, r => Assert.Null(r.Latitude));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Text_repeated_changed_emptied_and_restored_from_row_to_row_is_stored_as_each_row_has_it(bool direct)
+    {
+        // A statement keeps its bindings from one execution to the next, and the writer binds only text that differs from
+        // what a parameter holds. Each pattern is walked through by the rows of several executions of the eight-row INSERT
+        // and of the single-row one, so that a parameter goes from a text to an equal copy of it, to another text, to
+        // NULL and to '', and back.
+        string[] agents = ["agent A", "agent A", new string("agent A".AsSpan()), "agent B", "", "agent A"];
+        string?[] users = ["ann", null, "ann", "bob", "bob", null, "", "ann"];
+        string[] cities = ["Zürich", "Zürich", "Genève", "Zürich"];
+        var batch = Enumerable.Range(0, 3 * SqliteBatchWriter.RowsPerStatement + 3).Select(i =>
+        {
+            var record = Full(BaseTime.AddSeconds(i), i % 4);
+            record.UserAgent = agents[(i / SqliteBatchWriter.RowsPerStatement + i % 3) % agents.Length];
+            record.UserName = users[(i / 3 + i) % users.Length];
+            record.City = cities[i / SqliteBatchWriter.RowsPerStatement % cities.Length];
+            return record;
+        }).ToList();
+
+        var file = await CreateDatabaseAsync();
+        var host = await StartAsync(file);
+        await using (var context = await host.Services.GetRequiredService<IDbContextFactory<UsageDbContext>>().CreateDbContextAsync(Ct))
+        using (var turns = new SqliteWriteGate())
+        using (var writer = new SqliteBatchWriter(UsageTableLayout.FromContext(context), file, TimeSpan.FromSeconds(5), direct ? SqliteNativeLibrary.Shared : null, turns))
+        {
+            // Twice through one writer: its statements carry the first batch's last bindings into the second.
+            await writer.WriteAsync(batch[..20], Ct);
+            await writer.WriteAsync(batch[20..], Ct);
+        }
+
+        var stored = (await host.Services.GetRequiredService<IUsageReader>().GetUsageAsync(DateTime.MinValue, DateTime.MaxValue, 100, 1, Ct))
+            .ToDictionary(r => r.Date);
+        Assert.Equal(batch.Count, stored.Count);
+        Assert.All(batch, expected =>
+        {
+            var actual = stored[expected.Date];
+            Assert.Equal(expected.UserAgent, actual.UserAgent);
+            Assert.Equal(expected.UserName, actual.UserName);
+            Assert.Equal(expected.City, actual.City);
+            Assert.Equal(expected.Path, actual.Path);
+        });
+    }
+
     protected override ValueTask DisposeDatabaseAsync()
     {
         foreach (var file in _files)
