@@ -207,7 +207,7 @@ internal sealed class SqliteBatchWriter(
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (_utf8.Length < most)
         {
-            _utf8 = GC.AllocateUninitializedArray<byte>(Math.Max(most, _utf8.Length * 2));
+            _utf8 = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(most, _utf8.Length * 2L)));
         }
 
         var length = Encoding.UTF8.GetBytes(value, _utf8);
