@@ -6,9 +6,10 @@ namespace UsageDashboard.Data.Storage;
 /// forwarded address, no user name, no location) stay NULL; the application, method, agent, its description, the
 /// language and, under steady traffic, the URL and request line stay the same text.
 /// </summary>
+/// <remarks>Text is bound only with the string it encodes, so that every text a parameter holds is known.</remarks>
 /// <param name="calls">The calls that reach the statement.</param>
 /// <param name="bound">What one prepared statement holds, by parameter index.</param>
-internal readonly struct RepeatSkippingStatementCalls<TCalls>(TCalls calls, StatementBindings bound) : ISqliteStatementCalls
+internal readonly struct RepeatSkippingStatementCalls<TCalls>(TCalls calls, StatementBindings bound)
     where TCalls : struct, ISqliteStatementCalls
 {
     public int BindInt64(int index, long value)
@@ -32,12 +33,6 @@ internal readonly struct RepeatSkippingStatementCalls<TCalls>(TCalls calls, Stat
 
         bound.Set(index, isNull: true, text: null);
         return calls.BindNull(index);
-    }
-
-    public int BindText(int index, ReadOnlySpan<byte> utf8)
-    {
-        bound.Set(index, isNull: false, text: null);
-        return calls.BindText(index, utf8);
     }
 
     /// <summary>Whether the parameter already holds <paramref name="text"/>, compared ordinally.</summary>
